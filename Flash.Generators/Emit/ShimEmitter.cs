@@ -1,0 +1,75 @@
+using System.Linq;
+using System.Text;
+using Flash.Generators.Model;
+using Scriban.Runtime;
+
+namespace Flash.Generators.Emit;
+
+/// <summary>Renders one endpoint's shim: a direct, reflection-free invoker per method.</summary>
+internal static class ShimEmitter
+{
+    public static string Emit(EndpointModel endpoint)
+    {
+        var functions = new ScriptArray();
+        foreach (var function in endpoint.Functions)
+        {
+            functions.Add(Function(endpoint, function));
+        }
+
+        var model = new ScriptObject
+        {
+            ["name"] = endpoint.Name,
+            ["type"] = endpoint.Type.FullName,
+            ["type_name"] = endpoint.Type.MetadataName,
+            ["shim_class"] = ManifestBuilder.ShimClassName(endpoint),
+            ["needs_instance"] = endpoint.Functions.Any(f => !f.IsStatic),
+            ["functions"] = functions,
+        };
+        return Templates.RenderShim(model);
+    }
+
+    private static ScriptObject Function(EndpointModel endpoint, FunctionModel function)
+    {
+        var bound = new ScriptArray();
+        var call = new StringBuilder();
+        call.Append(function.IsStatic ? endpoint.Type.FullName : "Instance").Append('.').Append(function.Name).Append('(');
+        for (var i = 0; i < function.Parameters.Count; i++)
+        {
+            var parameter = function.Parameters[i];
+            if (i > 0)
+            {
+                call.Append(", ");
+            }
+
+            if (parameter.IsCancellationToken)
+            {
+                call.Append("context.CancellationToken");
+                continue;
+            }
+
+            var local = "arg" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            call.Append(local);
+            bound.Add(new ScriptObject
+            {
+                ["name"] = parameter.Name,
+                ["type"] = parameter.Type,
+                ["local"] = local,
+                ["required"] = parameter.IsOptional ? "false" : "true",
+                ["fallback"] = parameter.DefaultValue ?? "default!",
+            });
+        }
+
+        call.Append(')');
+        var awaited = function.IsAsync ? "await " + call + ".ConfigureAwait(false)" : call.ToString();
+        return new ScriptObject
+        {
+            ["name"] = function.Name,
+            ["is_async"] = function.IsAsync,
+            ["bound"] = bound,
+            ["call"] = awaited,
+            ["has_result"] = function.ResultType is not null,
+            ["wrap_open"] = function.IsAsync ? string.Empty : "new global::System.Threading.Tasks.ValueTask<global::Flash.Workers.JobResult>(",
+            ["wrap_close"] = function.IsAsync ? string.Empty : ")",
+        };
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+using System.IO;
+using Microsoft.CodeAnalysis.CSharp;
+using Scriban;
+using Scriban.Runtime;
+
+namespace Flash.Generators.Emit;
+
+/// <summary>The embedded Scriban templates, parsed once per process, and the functions they call.</summary>
+internal static class Templates
+{
+    private static readonly Lazy<Template> ShimTemplate = new(() => Load("Shim.sbncs"));
+    private static readonly Lazy<Template> ManifestTemplate = new(() => Load("Manifest.sbncs"));
+
+    /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
+    public static string Version { get; } = typeof(Templates).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+    public static string RenderShim(ScriptObject model) => Render(ShimTemplate.Value, model);
+
+    public static string RenderManifest(ScriptObject model) => Render(ManifestTemplate.Value, model);
+
+    private static string Render(Template template, ScriptObject model)
+    {
+        var functions = new ScriptObject();
+        functions.Import("cs_string", new Func<string?, string>(CsString));
+        functions.Import("cs_int", new Func<object?, string>(CsInt));
+        model.SetValue("version", Version, true);
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            LoopLimit = 0,
+            MemberRenamer = member => member.Name,
+            NewLine = "\n",
+        };
+        context.PushGlobal(functions);
+        context.PushGlobal(model);
+        return template.Render(context);
+    }
+
+    /// <summary>A C# string literal, or <c>null</c>.</summary>
+    private static string CsString(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>A C# int literal, or <c>null</c>.</summary>
+    private static string CsInt(object? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
+
+    private static Template Load(string name)
+    {
+        using var stream = typeof(Templates).Assembly.GetManifestResourceStream("Flash.Generators.Templates." + name)
+            ?? throw new InvalidOperationException($"The template {name} is not embedded in the generator.");
+        using var reader = new StreamReader(stream);
+        var template = Template.Parse(reader.ReadToEnd(), name);
+        if (template.HasErrors)
+        {
+            throw new InvalidOperationException($"The template {name} does not parse: {string.Join("; ", template.Messages)}");
+        }
+
+        return template;
+    }
+}

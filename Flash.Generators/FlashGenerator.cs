@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Flash.Generators.Emit;
+using Flash.Generators.Model;
+using Flash.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Flash.Generators;
+
+/// <summary>
+/// Declarations → models → outputs. Each endpoint gets its own shim file, which depends on that endpoint only; the
+/// typed manifest (JSON constant, typed endpoints and volumes, registry, Main) depends on all of them. Only
+/// value-equatable models flow after the transforms; the parser's problems are the analyzers' to report.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class FlashGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incrementality tests and benchmarks.</summary>
+    public static class Steps
+    {
+        /// <summary>One model per [Endpoint] declaration.</summary>
+        public const string Endpoints = "Flash.Endpoints";
+
+        /// <summary>The models of the assembly's [NetworkVolume] declarations.</summary>
+        public const string Volumes = "Flash.Volumes";
+
+        /// <summary>Facts of the compilation the manifest needs: assembly name, whether to emit Main.</summary>
+        public const string Program = "Flash.Program";
+
+        /// <summary>The whole app's manifest model.</summary>
+        public const string Manifest = "Flash.Manifest";
+    }
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var endpoints = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                EndpointParser.EndpointAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax or ClassDeclarationSyntax,
+                static (ctx, ct) => ctx.Attributes.Length == 1 ? EndpointParser.Parse(ctx.TargetSymbol, ctx.Attributes[0], null, ct) : null)
+            .Where(static e => e is not null)
+            .Select(static (e, _) => e!)
+            .WithTrackingName(Steps.Endpoints);
+
+        var volumes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                VolumeParser.NetworkVolumeAttributeName,
+                static (node, _) => node is CompilationUnitSyntax,
+                static (ctx, _) => new EquatableArray<VolumeModel>(ctx.Attributes.Select(a => VolumeParser.Parse(a, null))))
+            .Collect()
+            .Select(static (files, _) => new EquatableArray<VolumeModel>(files.SelectMany(f => f)))
+            .WithTrackingName(Steps.Volumes);
+
+        var userEntryPoint = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is GlobalStatementSyntax ||
+                                    (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method &&
+                                     method.Modifiers.Any(m => m.ValueText == "static")),
+                static (_, _) => true)
+            .Collect()
+            .Select(static (found, _) => !found.IsEmpty);
+
+        var program = context.CompilationProvider
+            .Select(static (c, _) => (Assembly: c.AssemblyName ?? "FlashApp", IsExe: c.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
+            .Combine(userEntryPoint)
+            .Select(static (pair, _) => new ProgramFacts(pair.Left.Assembly, pair.Left.IsExe && !pair.Right))
+            .WithTrackingName(Steps.Program);
+
+        context.RegisterSourceOutput(endpoints, static (spc, endpoint) =>
+        {
+            if (endpoint.IsValid && endpoint.Functions.Count > 0)
+            {
+                spc.AddSource(ManifestBuilder.ShimClassName(endpoint) + ".g.cs", ShimEmitter.Emit(endpoint));
+            }
+        });
+
+        var manifest = endpoints.Collect()
+            .Combine(volumes)
+            .Combine(program)
+            .Select(static (input, _) => ManifestBuilder.Build(
+                input.Right.AssemblyName,
+                input.Left.Left.Where(e => e.Functions.Count > 0),
+                input.Left.Right,
+                input.Right.EmitMain))
+            .WithTrackingName(Steps.Manifest);
+
+        context.RegisterSourceOutput(manifest, static (spc, app) =>
+        {
+            if (!app.Endpoints.IsEmpty || !app.Volumes.IsEmpty)
+            {
+                spc.AddSource("FlashManifest.g.cs", ManifestEmitter.Emit(app));
+            }
+        });
+    }
+
+    private sealed record ProgramFacts(string AssemblyName, bool EmitMain);
+}

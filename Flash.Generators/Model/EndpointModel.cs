@@ -1,0 +1,139 @@
+namespace Flash.Generators.Model;
+
+/// <summary>How an endpoint is shaped, which decides how jobs reach its code.</summary>
+internal enum EndpointKind
+{
+    /// <summary>Queue-based, one method.</summary>
+    Function,
+
+    /// <summary>Queue-based, a class whose public methods are chosen by the job's "method".</summary>
+    Class,
+
+    /// <summary>Load-balanced, a class whose methods serve HTTP routes.</summary>
+    LoadBalanced,
+}
+
+/// <summary>One declared endpoint as the parser understood it. Value-equatable; holds no Roslyn object.</summary>
+/// <param name="Name">The endpoint name (manifest key).</param>
+/// <param name="Kind">Function, class or load-balanced.</param>
+/// <param name="IsValid">False when the parser found an error: such an endpoint gets no shim and no manifest entry.</param>
+/// <param name="Type">The declaring class.</param>
+/// <param name="Functions">The methods jobs or routes reach.</param>
+/// <param name="Config">The deployment settings as written.</param>
+internal sealed record EndpointModel(
+    string Name,
+    EndpointKind Kind,
+    bool IsValid,
+    TypeModel Type,
+    EquatableArray<FunctionModel> Functions,
+    EndpointConfig Config);
+
+/// <summary>A class that declares endpoint code.</summary>
+/// <param name="FullName">Fully qualified, with <c>global::</c>.</param>
+/// <param name="MetadataName">Namespace-qualified name as in metadata, e.g. <c>MyApp.Storage</c>.</param>
+/// <param name="Name">The simple name.</param>
+/// <param name="IsStatic">A static class.</param>
+internal sealed record TypeModel(string FullName, string MetadataName, string Name, bool IsStatic);
+
+/// <summary>How a method returns its result.</summary>
+internal enum ReturnShape
+{
+    /// <summary><c>void</c>.</summary>
+    Void,
+
+    /// <summary>A value <c>T</c>.</summary>
+    Value,
+
+    /// <summary><c>Task</c>.</summary>
+    Task,
+
+    /// <summary><c>Task&lt;T&gt;</c>.</summary>
+    TaskOfT,
+
+    /// <summary><c>ValueTask</c>.</summary>
+    ValueTask,
+
+    /// <summary><c>ValueTask&lt;T&gt;</c>.</summary>
+    ValueTaskOfT,
+}
+
+/// <summary>A method a job or a route calls.</summary>
+/// <param name="Name">The method name.</param>
+/// <param name="IsStatic">A static method.</param>
+/// <param name="Return">How it returns.</param>
+/// <param name="ResultType">The result type, fully qualified; null when there is none.</param>
+/// <param name="Parameters">The parameters in order.</param>
+/// <param name="HttpMethod">GET, POST…: load-balanced routes only.</param>
+/// <param name="HttpPath">The route path: load-balanced routes only.</param>
+internal sealed record FunctionModel(
+    string Name,
+    bool IsStatic,
+    ReturnShape Return,
+    string? ResultType,
+    EquatableArray<ParameterModel> Parameters,
+    string? HttpMethod,
+    string? HttpPath)
+{
+    /// <summary>Whether the method is awaited.</summary>
+    public bool IsAsync => Return is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
+}
+
+/// <summary>A method parameter bound from the job input by name.</summary>
+/// <param name="Name">The parameter name (the input key).</param>
+/// <param name="Type">Fully qualified type.</param>
+/// <param name="IsCancellationToken">Receives the job's cancellation token instead of input.</param>
+/// <param name="IsOptional">Has a default value or accepts null, so a missing key is not an error.</param>
+/// <param name="DefaultValue">The C# literal of the default value, or null.</param>
+internal sealed record ParameterModel(
+    string Name,
+    string Type,
+    bool IsCancellationToken,
+    bool IsOptional,
+    string? DefaultValue);
+
+/// <summary>An environment variable of the workers.</summary>
+/// <param name="Name">The variable name.</param>
+/// <param name="Value">Its value.</param>
+internal sealed record EnvVar(string Name, string Value);
+
+/// <summary>
+/// The endpoint settings. A null or empty value means "not written": the manifest then takes the platform default.
+/// </summary>
+internal sealed record EndpointConfig(
+    EquatableArray<GpuGroup> GpuGroups,
+    EquatableArray<GpuType> GpuTypes,
+    EquatableArray<CpuInstanceType> Cpus,
+    int? WorkersMin,
+    int? WorkersMax,
+    int? IdleTimeoutSeconds,
+    int? ExecutionTimeoutMs,
+    int? GpuCount,
+    bool? FlashBoot,
+    ScalerType? ScalerType,
+    int? ScalerValue,
+    CudaVersion? MinCudaVersion,
+    int? MaxConcurrency,
+    EquatableArray<EnvVar> Env,
+    string? Image,
+    int? ContainerDiskInGb,
+    string? DockerArgs,
+    string? StartScript,
+    string? ContainerRegistryAuthId,
+    EquatableArray<string> Volumes,
+    EquatableArray<DataCenter> DataCenters)
+{
+    /// <summary>A CPU endpoint: instance types were given.</summary>
+    public bool IsCpu => !Cpus.IsEmpty;
+}
+
+/// <summary>A network volume declared on the assembly.</summary>
+/// <param name="Name">The name, or null for a volume given by id.</param>
+/// <param name="Id">The id of an existing volume, or null.</param>
+/// <param name="SizeGb">Size in GB (the default when not written).</param>
+/// <param name="DataCenter">Its datacenter; null when unknown (an id without a datacenter).</param>
+/// <param name="IsValid">False when the parser found an error.</param>
+internal sealed record VolumeModel(string? Name, string? Id, int SizeGb, DataCenter? DataCenter, bool IsValid)
+{
+    /// <summary>The name endpoints use to refer to it: its name, else its id.</summary>
+    public string Key => Name ?? Id ?? string.Empty;
+}

@@ -1,0 +1,397 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Flash.Generators.Model;
+using Flash.Platform;
+using Microsoft.CodeAnalysis;
+
+namespace Flash.Generators.Parsing;
+
+/// <summary>
+/// Turns one <c>[Endpoint]</c> declaration into an <see cref="EndpointModel"/>. The generator calls it without a
+/// problem list and uses the model; the analyzers call it with one and report the problems.
+/// </summary>
+internal static class EndpointParser
+{
+    public const string EndpointAttributeName = "Flash.EndpointAttribute";
+    public const string RouteAttributeName = "Flash.RouteAttribute";
+
+    public static EndpointModel? Parse(ISymbol target, AttributeData attribute, List<Problem>? problems, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var args = new AttributeArguments(attribute, problems);
+
+        var name = args.ConstructorString(out var nameWritten) ?? (nameWritten ? null : target.Name);
+        if (nameWritten && name is not null && !IsValidName(name))
+        {
+            args.Report(ProblemId.InvalidEndpointName, args.ConstructorArgumentLocation, name);
+        }
+
+        var config = ParseConfig(args, name ?? target.Name);
+
+        TypeModel type;
+        EndpointKind kind;
+        EquatableArray<FunctionModel> functions;
+        switch (target)
+        {
+            case IMethodSymbol method:
+                type = TypeOf(method.ContainingType);
+                kind = EndpointKind.Function;
+                if (HasRoute(method))
+                {
+                    args.Report(ProblemId.RouteOnQueueFunction, args.Location, method.Name);
+                }
+
+                functions = new EquatableArray<FunctionModel>(new[] { ParseFunction(method, null, null, args) }.Where(f => f is not null)!);
+                if (!method.IsStatic)
+                {
+                    CheckConstructible(method.ContainingType, name ?? target.Name, args);
+                }
+
+                break;
+            case INamedTypeSymbol @class:
+                type = TypeOf(@class);
+                (kind, functions) = ParseClass(@class, name ?? target.Name, args, cancellationToken);
+                break;
+            default:
+                return null;
+        }
+
+        CheckContainers(target, args);
+        return new EndpointModel(name ?? string.Empty, kind, !args.HasErrors && name is not null, type, functions, config);
+    }
+
+    /// <summary>A name RunPod accepts as an endpoint name and a file can carry: not blank, no spaces or control characters.</summary>
+    public static bool IsValidName(string name) =>
+        name.Trim().Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static EndpointConfig ParseConfig(AttributeArguments args, string endpoint)
+    {
+        var gpuTypes = OneOrMany<GpuType>(args, endpoint, "Gpu", "Gpus", GpuCatalog.IsDefined);
+        var gpuGroups = OneOrMany<GpuGroup>(args, endpoint, "GpuGroup", "GpuGroups", GpuCatalog.IsDefined);
+        var cpus = OneOrMany<CpuInstanceType>(args, endpoint, "Cpu", "Cpus", CpuCatalog.IsDefined);
+        var dataCenters = OneOrMany<DataCenter>(args, endpoint, "DataCenter", "DataCenters", DataCenterCatalog.IsDefined);
+        var volumes = OneOrManyStrings(args, endpoint, "Volume", "Volumes");
+
+        if (!cpus.IsEmpty && (!gpuTypes.IsEmpty || !gpuGroups.IsEmpty))
+        {
+            args.Report(ProblemId.GpuAndCpu, args.Location, endpoint);
+        }
+
+        return new EndpointConfig(
+            GpuGroups: gpuGroups,
+            GpuTypes: gpuTypes,
+            Cpus: cpus,
+            WorkersMin: args.Int("WorkersMin"),
+            WorkersMax: args.Int("WorkersMax"),
+            IdleTimeoutSeconds: args.Int("IdleTimeoutSeconds"),
+            ExecutionTimeoutMs: args.Int("ExecutionTimeoutMs"),
+            GpuCount: args.Int("GpuCount"),
+            FlashBoot: args.Bool("FlashBoot"),
+            ScalerType: args.Enum<ScalerType>("ScalerType", ScalerCatalog.IsDefined),
+            ScalerValue: args.Int("ScalerValue"),
+            MinCudaVersion: args.Enum<CudaVersion>("MinCudaVersion", CudaCatalog.IsDefined),
+            MaxConcurrency: args.Int("MaxConcurrency"),
+            Env: ParseEnv(args, endpoint),
+            Image: args.String("Image"),
+            ContainerDiskInGb: args.Int("ContainerDiskInGb"),
+            DockerArgs: args.String("DockerArgs"),
+            StartScript: args.String("StartScript"),
+            ContainerRegistryAuthId: args.String("ContainerRegistryAuthId"),
+            Volumes: volumes,
+            DataCenters: dataCenters);
+    }
+
+    private static EquatableArray<T> OneOrMany<T>(AttributeArguments args, string endpoint, string one, string many, System.Func<T, bool> isDefined)
+        where T : struct
+    {
+        if (args.IsWritten(one) && args.IsWritten(many))
+        {
+            args.Report(ProblemId.BothSingularAndPlural, args.LocationOf(many), endpoint, one, many);
+        }
+
+        if (args.IsWritten(many))
+        {
+            var list = args.EnumArray(many, isDefined);
+            if (list is { IsEmpty: true } && !args.HasErrors)
+            {
+                args.Report(ProblemId.EmptyList, args.LocationOf(many), endpoint, many);
+            }
+
+            return list ?? EquatableArray<T>.Empty;
+        }
+
+        return args.Enum(one, isDefined) is { } single ? new EquatableArray<T>(new[] { single }) : EquatableArray<T>.Empty;
+    }
+
+    private static EquatableArray<string> OneOrManyStrings(AttributeArguments args, string endpoint, string one, string many)
+    {
+        if (args.IsWritten(one) && args.IsWritten(many))
+        {
+            args.Report(ProblemId.BothSingularAndPlural, args.LocationOf(many), endpoint, one, many);
+        }
+
+        if (args.IsWritten(many))
+        {
+            var list = args.StringArray(many);
+            if (list is { IsEmpty: true })
+            {
+                args.Report(ProblemId.EmptyList, args.LocationOf(many), endpoint, many);
+            }
+
+            return list ?? EquatableArray<string>.Empty;
+        }
+
+        return args.String(one) is { } single ? new EquatableArray<string>(new[] { single }) : EquatableArray<string>.Empty;
+    }
+
+    private static EquatableArray<EnvVar> ParseEnv(AttributeArguments args, string endpoint)
+    {
+        if (args.StringArray("Env") is not { } entries)
+        {
+            return EquatableArray<EnvVar>.Empty;
+        }
+
+        var result = new List<EnvVar>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var equals = entry.IndexOf('=');
+            if (equals <= 0 || entry.Substring(0, equals).Trim().Length != equals)
+            {
+                args.Report(ProblemId.InvalidEnvEntry, args.LocationOf("Env"), endpoint, entry);
+                continue;
+            }
+
+            result.Add(new EnvVar(entry.Substring(0, equals), entry.Substring(equals + 1)));
+        }
+
+        return new EquatableArray<EnvVar>(result);
+    }
+
+    private static (EndpointKind, EquatableArray<FunctionModel>) ParseClass(INamedTypeSymbol @class, string endpoint, AttributeArguments args, CancellationToken cancellationToken)
+    {
+        var methods = @class.GetMembers()
+            .OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && m.DeclaredAccessibility == Accessibility.Public)
+            .ToList();
+
+        var routed = methods.Where(HasRoute).ToList();
+        var functions = new List<FunctionModel>();
+        EndpointKind kind;
+        if (routed.Count > 0)
+        {
+            kind = EndpointKind.LoadBalanced;
+            foreach (var method in routed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var route in method.GetAttributes().Where(IsRoute))
+                {
+                    var httpMethod = RouteHttpMethod(route);
+                    var path = RouteString(route, 0);
+                    if (path is null || httpMethod is null)
+                    {
+                        args.Report(ProblemId.NotConstant, LocationInfo.From(route.ApplicationSyntaxReference?.GetSyntax()), "path", route.AttributeClass?.Name ?? "route");
+                        continue;
+                    }
+
+                    if (ParseFunction(method, httpMethod, path, args) is { } function)
+                    {
+                        functions.Add(function);
+                    }
+                }
+            }
+        }
+        else
+        {
+            kind = EndpointKind.Class;
+            foreach (var method in methods)
+            {
+                if (ParseFunction(method, null, null, args) is { } function)
+                {
+                    functions.Add(function);
+                }
+            }
+
+            if (methods.Count == 0)
+            {
+                args.Report(ProblemId.NoPublicMethods, args.Location, endpoint, @class.Name);
+            }
+        }
+
+        if (!@class.IsStatic && functions.Any(f => !f.IsStatic))
+        {
+            CheckConstructible(@class, endpoint, args);
+        }
+
+        return (kind, new EquatableArray<FunctionModel>(functions));
+    }
+
+    private static string? RouteString(AttributeData route, int index) =>
+        index >= 0 && index < route.ConstructorArguments.Length && route.ConstructorArguments[index].Kind == TypedConstantKind.Primitive
+            ? route.ConstructorArguments[index].Value as string
+            : null;
+
+    private static string? RouteHttpMethod(AttributeData route) => route.AttributeClass?.Name switch
+    {
+        "GetAttribute" => "GET",
+        "PostAttribute" => "POST",
+        "PutAttribute" => "PUT",
+        "DeleteAttribute" => "DELETE",
+        "PatchAttribute" => "PATCH",
+        _ => null,
+    };
+
+    private static bool HasRoute(IMethodSymbol method) => method.GetAttributes().Any(IsRoute);
+
+    private static bool IsRoute(AttributeData attribute)
+    {
+        for (var type = attribute.AttributeClass?.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "RouteAttribute" && type.ContainingNamespace is { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static FunctionModel? ParseFunction(IMethodSymbol method, string? httpMethod, string? httpPath, AttributeArguments args)
+    {
+        var reason = UnsupportedReason(method);
+        if (reason is not null)
+        {
+            args.Report(ProblemId.UnsupportedMethod, LocationInfo.From(method.Locations.FirstOrDefault()), method.Name, reason);
+            return null;
+        }
+
+        var (shape, result) = ReturnOf(method);
+        var parameters = method.Parameters.Select(p => new ParameterModel(
+            p.Name,
+            p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes)),
+            IsCancellationToken(p.Type),
+            p.HasExplicitDefaultValue || p.NullableAnnotation == NullableAnnotation.Annotated,
+            p.HasExplicitDefaultValue ? DefaultLiteral(p) : null));
+        return new FunctionModel(method.Name, method.IsStatic, shape, result, new EquatableArray<ParameterModel>(parameters), httpMethod, httpPath);
+    }
+
+    private static string? UnsupportedReason(IMethodSymbol method)
+    {
+        if (method.IsGenericMethod)
+        {
+            return "it is generic";
+        }
+
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            return "it has a ref, out or in parameter";
+        }
+
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            return "it is async void, so its completion and errors cannot be observed";
+        }
+
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return "it returns by reference";
+        }
+
+        if (method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+        {
+            return "it is not public or internal, so generated code cannot call it";
+        }
+
+        if (method.Parameters.Any(p => p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || p.Type.IsRefLikeType) ||
+            method.ReturnType.IsRefLikeType || method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return "it takes or returns a pointer or ref struct, which JSON cannot carry";
+        }
+
+        if (method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error) || method.ReturnType.TypeKind == TypeKind.Error)
+        {
+            return "a parameter or return type does not resolve";
+        }
+
+        return null;
+    }
+
+    private static void CheckContainers(ISymbol target, AttributeArguments args)
+    {
+        for (var type = target as INamedTypeSymbol ?? target.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                args.Report(ProblemId.UnsupportedMethod, args.Location, target.Name, $"it is inside the generic type '{type.Name}'");
+                return;
+            }
+
+            if (type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                args.Report(ProblemId.UnsupportedMethod, args.Location, target.Name, $"its type '{type.Name}' is not public or internal, so generated code cannot reach it");
+                return;
+            }
+        }
+    }
+
+    private static void CheckConstructible(INamedTypeSymbol type, string endpoint, AttributeArguments args)
+    {
+        if (type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 &&
+                c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+        {
+            args.Report(ProblemId.NoParameterlessConstructor, args.Location, endpoint, type.Name);
+        }
+    }
+
+    private static (ReturnShape Shape, string? Result) ReturnOf(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid)
+        {
+            return (ReturnShape.Void, null);
+        }
+
+        var type = method.ReturnType;
+        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            switch (named.MetadataName)
+            {
+                case "Task":
+                    return (ReturnShape.Task, null);
+                case "ValueTask":
+                    return (ReturnShape.ValueTask, null);
+                case "Task`1":
+                    return (ReturnShape.TaskOfT, FullName(named.TypeArguments[0]));
+                case "ValueTask`1":
+                    return (ReturnShape.ValueTaskOfT, FullName(named.TypeArguments[0]));
+            }
+        }
+
+        return (ReturnShape.Value, FullName(type));
+    }
+
+    private static TypeModel TypeOf(INamedTypeSymbol type) => new(
+        FullName(type),
+        type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+        type.Name,
+        type.IsStatic);
+
+    private static string FullName(ITypeSymbol type) =>
+        type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+            SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes));
+
+    private static bool IsCancellationToken(ITypeSymbol type) =>
+        type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading";
+
+    private static string DefaultLiteral(IParameterSymbol parameter)
+    {
+        var value = parameter.ExplicitDefaultValue;
+        return value switch
+        {
+            null => "default",
+            string s => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(s, quote: true),
+            bool b => b ? "true" : "false",
+            char c => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(c, quote: true),
+            _ => $"({FullName(parameter.Type)})({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false)})",
+        };
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Flash.Manifest;
+
+namespace Flash.Workers;
+
+/// <summary>Calls one method of an endpoint with a job's input. Generated shims implement it without reflection.</summary>
+/// <param name="input">The job's <c>input</c> object.</param>
+/// <param name="context">The job context.</param>
+/// <returns>The job result.</returns>
+public delegate ValueTask<JobResult> JobInvoker(JsonElement input, JobContext context);
+
+/// <summary>One method a job or a route reaches.</summary>
+/// <param name="name">The method name (the <c>"method"</c> of class endpoints).</param>
+/// <param name="httpMethod">The HTTP method of a load-balanced route, or null.</param>
+/// <param name="httpPath">The path of a load-balanced route, or null.</param>
+/// <param name="invoke">The generated invoker.</param>
+public sealed class WorkerFunction(string name, string? httpMethod, string? httpPath, JobInvoker invoke)
+{
+    /// <summary>The method name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The HTTP method of a route, or null.</summary>
+    public string? HttpMethod { get; } = httpMethod;
+
+    /// <summary>The route path, or null.</summary>
+    public string? HttpPath { get; } = httpPath;
+
+    /// <summary>Runs the method; an exception it throws becomes an error result.</summary>
+    /// <param name="input">The job's <c>input</c> object.</param>
+    /// <param name="context">The job context.</param>
+    /// <returns>The job result.</returns>
+    public async ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
+    {
+        try
+        {
+            return await invoke(input, context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            return JobResult.Failure($"'{Name}' was cancelled.");
+        }
+        catch (Exception ex)
+        {
+            return JobResult.Failure($"'{Name}' threw {ex.GetType().FullName}: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>An endpoint of the app with the methods its jobs reach.</summary>
+/// <param name="definition">Its deployment values.</param>
+/// <param name="functions">Its methods (one for function endpoints).</param>
+public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<WorkerFunction> functions)
+{
+    /// <summary>The deployment values.</summary>
+    public EndpointDefinition Definition { get; } = definition;
+
+    /// <summary>The methods jobs or routes reach.</summary>
+    public IReadOnlyList<WorkerFunction> Functions { get; } = functions;
+
+    /// <summary>Runs one job: <c>input</c> holds the parameters by name, and <c>"method"</c> for class endpoints.</summary>
+    /// <param name="input">The job's <c>input</c>.</param>
+    /// <param name="context">The job context.</param>
+    /// <returns>The job result.</returns>
+    public ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
+    {
+        if (input.ValueKind != JsonValueKind.Object)
+        {
+            return new(JobResult.Failure(
+                $"The input of endpoint '{Definition.Name}' must be a JSON object of parameters by name, not {input.ValueKind.ToString().ToLowerInvariant()}."));
+        }
+
+        if (Definition.Kind == EndpointKind.QueueFunction)
+        {
+            return Functions[0].InvokeAsync(input, context);
+        }
+
+        var available = string.Join(", ", Functions.Select(f => f.Name).Distinct());
+        if (!input.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
+        {
+            return Functions.Count == 1
+                ? Functions[0].InvokeAsync(input, context)
+                : new(JobResult.Failure($"Endpoint '{Definition.Name}' needs \"method\" in its input: one of {available}."));
+        }
+
+        var name = method.GetString();
+        foreach (var function in Functions)
+        {
+            if (function.Name == name)
+            {
+                return function.InvokeAsync(input, context);
+            }
+        }
+
+        return new(JobResult.Failure($"Endpoint '{Definition.Name}' has no method '{name}': use one of {available}."));
+    }
+}
+
+/// <summary>Every endpoint of the app; the generated <c>FlashManifest.Registry</c> is one.</summary>
+/// <param name="endpoints">The endpoints, ordered by name.</param>
+public sealed class WorkerRegistry(IReadOnlyList<WorkerEndpoint> endpoints)
+{
+    /// <summary>The endpoints, ordered by name.</summary>
+    public IReadOnlyList<WorkerEndpoint> Endpoints { get; } = endpoints;
+
+    /// <summary>Finds an endpoint by name.</summary>
+    /// <param name="name">The endpoint name.</param>
+    /// <returns>The endpoint, or null.</returns>
+    public WorkerEndpoint? Find(string name) => Endpoints.FirstOrDefault(e => e.Definition.Name == name);
+}
