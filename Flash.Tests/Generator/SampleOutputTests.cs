@@ -1,0 +1,49 @@
+using Flash.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Flash.Tests.Generator;
+
+/// <summary>The generated sources of samples/Quickstart, compared with checked-in baselines.</summary>
+public sealed class SampleOutputTests
+{
+    private static GeneratorRun RunSample() =>
+        GeneratorHarness.Run(GeneratorHarness.Compile(GeneratorHarness.SampleSources(), "Quickstart", OutputKind.ConsoleApplication));
+
+    [Test]
+    public void Generated_sources_match_their_baselines()
+    {
+        var run = RunSample();
+
+        // One shim per endpoint (named by its declaring method or class) and the typed manifest.
+        Assert.That(run.Sources.Keys.Select(k => k.Split('_')[0] == "Shim" ? string.Join('_', k.Split('_').Take(4)) : k), Is.EquivalentTo(new[]
+        {
+            "FlashManifest.g.cs",
+            "Shim_Quickstart_InferenceApi.g.cs",
+            "Shim_Quickstart_Storage_Infer",
+            "Shim_Quickstart_Storage_Persist",
+            "Shim_Quickstart_Storage_Process",
+        }));
+        foreach (var (hintName, text) in run.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            Baseline.AssertMatches("Quickstart." + hintName.Replace(".g.cs", ".generated.txt", StringComparison.Ordinal), text);
+        }
+    }
+
+    [Test]
+    public void Manifest_matches_its_golden_file()
+    {
+        Baseline.AssertMatches("Quickstart.flash_manifest.json", RunSample().ManifestJson);
+    }
+
+    [Test]
+    public void Same_declarations_give_the_same_bytes_whatever_the_file_order()
+    {
+        var sources = GeneratorHarness.SampleSources().ToList();
+        var forward = GeneratorHarness.Run(GeneratorHarness.Compile(sources, "Quickstart", OutputKind.ConsoleApplication));
+        sources.Reverse();
+        var backward = GeneratorHarness.Run(GeneratorHarness.Compile(sources, "Quickstart", OutputKind.ConsoleApplication));
+
+        Assert.That(backward.ManifestJson, Is.EqualTo(forward.ManifestJson));
+        Assert.That(backward.Sources, Is.EquivalentTo(forward.Sources));
+    }
+}

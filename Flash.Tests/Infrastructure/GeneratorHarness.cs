@@ -1,0 +1,89 @@
+extern alias generators;
+
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using FlashGenerator = generators::Flash.Generators.FlashGenerator;
+
+namespace Flash.Tests.Infrastructure;
+
+/// <summary>Builds compilations against .NET 10 reference assemblies and Flash.Runtime, offline, and runs the generator.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location),
+    ];
+
+    public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
+            References,
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static CSharpCompilation Compile(string source, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
+        Compile([("/src/App.cs", "using Flash;\nusing System.Threading;\nusing System.Threading.Tasks;\n" + source)], assemblyName, kind);
+
+    /// <summary>The sample's sources as they are on disk.</summary>
+    public static IEnumerable<(string Path, string Text)> SampleSources() =>
+        Directory.GetFiles(RepoPaths.Sample, "*.cs")
+            .Order(StringComparer.Ordinal)
+            .Select(path => ("/samples/Quickstart/" + Path.GetFileName(path), File.ReadAllText(path)))
+            .Append(("/samples/Quickstart/ImplicitUsings.cs", ImplicitUsings));
+
+    /// <summary>The usings the SDK adds to a console project with ImplicitUsings enabled.</summary>
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new FlashGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; fails on any generator exception or on errors in the generated compilation.</summary>
+    public static GeneratorRun Run(CSharpCompilation compilation, bool requireCleanCompilation = true)
+    {
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var result = driver.GetRunResult();
+        Assert.That(result.Results.Select(r => r.Exception).Where(e => e is not null), Is.Empty, "the generator threw");
+        Assert.That(diagnostics, Is.Empty, "the generator reported diagnostics");
+        if (requireCleanCompilation)
+        {
+            var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+            Assert.That(errors, Is.Empty, "the generated code does not compile cleanly:\n" + string.Join("\n", errors));
+        }
+
+        return new GeneratorRun(driver, result, (CSharpCompilation)output);
+    }
+}
+
+/// <summary>One generator run: the driver (to run again), its results, and the compilation with the generated code.</summary>
+internal sealed record GeneratorRun(GeneratorDriver Driver, GeneratorDriverRunResult Result, CSharpCompilation Output)
+{
+    public IReadOnlyDictionary<string, string> Sources =>
+        Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    /// <summary>The manifest JSON the generated code carries.</summary>
+    public string ManifestJson
+    {
+        get
+        {
+            var tree = Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("FlashManifest.g.cs", StringComparison.Ordinal));
+            var declarator = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>()
+                .Single(v => v.Identifier.ValueText == "Json");
+            return (string)Output.GetSemanticModel(tree).GetConstantValue(declarator.Initializer!.Value).Value!;
+        }
+    }
+}
