@@ -22,6 +22,9 @@ public sealed class FlashGenerator : IIncrementalGenerator
         /// <summary>One model per [Endpoint] declaration.</summary>
         public const string Endpoints = "Flash.Endpoints";
 
+        /// <summary>What each endpoint's shim is generated from.</summary>
+        public const string Shims = "Flash.Shims";
+
         /// <summary>The models of the assembly's [NetworkVolume] declarations.</summary>
         public const string Volumes = "Flash.Volumes";
 
@@ -68,13 +71,14 @@ public sealed class FlashGenerator : IIncrementalGenerator
             .Select(static (pair, _) => new ProgramFacts(pair.Left.Assembly, pair.Left.IsExe && !pair.Right))
             .WithTrackingName(Steps.Program);
 
-        context.RegisterSourceOutput(endpoints, static (spc, endpoint) =>
-        {
-            if (endpoint.IsValid && endpoint.Functions.Count > 0)
-            {
-                spc.AddSource(ManifestBuilder.ShimClassName(endpoint) + ".g.cs", ShimEmitter.Emit(endpoint));
-            }
-        });
+        // A shim depends on the endpoint's code shape only, so a changed setting never regenerates it.
+        var shims = endpoints
+            .Where(static e => e.IsValid && e.Functions.Count > 0)
+            .Select(static (e, _) => new ShimModel(e.Name, e.Kind, e.Type, e.Functions))
+            .WithTrackingName(Steps.Shims);
+
+        context.RegisterSourceOutput(shims, static (spc, shim) =>
+            spc.AddSource(shim.ClassName + ".g.cs", ShimEmitter.Emit(shim)));
 
         var manifest = endpoints.Collect()
             .Combine(volumes)

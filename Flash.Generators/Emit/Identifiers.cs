@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
+using Flash.Generators.Model;
 
 namespace Flash.Generators.Emit;
 
@@ -68,7 +69,7 @@ internal sealed class Identifiers
             }
 
             var before = builder.Length;
-            AppendSanitized(builder, part);
+            Naming.AppendSanitized(builder, part);
             if (builder.Length == before || char.IsDigit(builder[before]))
             {
                 builder.Insert(before, '_');
@@ -76,13 +77,5 @@ internal sealed class Identifiers
         }
 
         return builder.Length == 0 ? "FlashApp" : builder.ToString();
-    }
-
-    public static void AppendSanitized(StringBuilder builder, string text)
-    {
-        foreach (var c in text)
-        {
-            builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using Flash.Generators.Model;
 using Flash.Platform;
 
@@ -83,7 +82,7 @@ internal static class ManifestBuilder
         return new ManifestEndpoint(
             Name: endpoint.Name,
             Identifier: identifier,
-            ShimClass: ShimClassName(endpoint),
+            ShimClass: new ShimModel(endpoint.Name, endpoint.Kind, endpoint.Type, endpoint.Functions).ClassName,
             Kind: endpoint.Kind,
             Type: endpoint.Type,
             Functions: endpoint.Functions,
@@ -108,37 +107,5 @@ internal static class ManifestBuilder
             StartScript: config.StartScript,
             ContainerRegistryAuthId: config.ContainerRegistryAuthId,
             Volumes: new EquatableArray<ManifestVolume>(attached));
-    }
-
-    /// <summary>The shim class of an endpoint: named by its declaring symbol, so it never depends on other endpoints.</summary>
-    public static string ShimClassName(EndpointModel endpoint)
-    {
-        var builder = new StringBuilder("Shim_");
-        Identifiers.AppendSanitized(builder, endpoint.Type.MetadataName);
-        if (endpoint.Kind == EndpointKind.Function && endpoint.Functions.Count == 1)
-        {
-            builder.Append('_');
-            Identifiers.AppendSanitized(builder, endpoint.Functions[0].Name);
-            builder.Append('_').Append(SignatureHash(endpoint.Functions[0]).ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
-
-    private static uint SignatureHash(FunctionModel function)
-    {
-        // FNV-1a over the parameter types: overloads get different shim classes, the same signature the same one.
-        var hash = 2166136261u;
-        foreach (var parameter in function.Parameters)
-        {
-            foreach (var c in parameter.Type)
-            {
-                hash = unchecked((hash ^ c) * 16777619u);
-            }
-
-            hash = unchecked((hash ^ ',') * 16777619u);
-        }
-
-        return hash;
     }
 }

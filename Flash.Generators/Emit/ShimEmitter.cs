@@ -8,7 +8,7 @@ namespace Flash.Generators.Emit;
 /// <summary>Renders one endpoint's shim: a direct, reflection-free invoker per method.</summary>
 internal static class ShimEmitter
 {
-    public static string Emit(EndpointModel endpoint)
+    public static string Emit(ShimModel endpoint)
     {
         var functions = new ScriptArray();
         foreach (var function in endpoint.Functions)
@@ -21,14 +21,14 @@ internal static class ShimEmitter
             ["name"] = endpoint.Name,
             ["type"] = endpoint.Type.FullName,
             ["type_name"] = endpoint.Type.MetadataName,
-            ["shim_class"] = ManifestBuilder.ShimClassName(endpoint),
+            ["shim_class"] = endpoint.ClassName,
             ["needs_instance"] = endpoint.Functions.Any(f => !f.IsStatic),
             ["functions"] = functions,
         };
         return Templates.RenderShim(model);
     }
 
-    private static ScriptObject Function(EndpointModel endpoint, FunctionModel function)
+    private static ScriptObject Function(ShimModel endpoint, FunctionModel function)
     {
         var bound = new ScriptArray();
         var call = new StringBuilder();

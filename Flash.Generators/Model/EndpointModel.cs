@@ -28,6 +28,52 @@ internal sealed record EndpointModel(
     EquatableArray<FunctionModel> Functions,
     EndpointConfig Config);
 
+/// <summary>What an endpoint's shim is generated from: its code shape, none of its settings.</summary>
+/// <param name="Name">The endpoint name.</param>
+/// <param name="Kind">Function, class or load-balanced.</param>
+/// <param name="Type">The declaring class.</param>
+/// <param name="Functions">The methods jobs or routes reach.</param>
+internal sealed record ShimModel(string Name, EndpointKind Kind, TypeModel Type, EquatableArray<FunctionModel> Functions)
+{
+    /// <summary>
+    /// The shim class: named by the declaring symbol, so it never depends on other endpoints. Method endpoints add a
+    /// hash of the parameter types, so overloads get distinct classes.
+    /// </summary>
+    public string ClassName
+    {
+        get
+        {
+            var builder = new System.Text.StringBuilder("Shim_");
+            Naming.AppendSanitized(builder, Type.MetadataName);
+            if (Kind == EndpointKind.Function && Functions.Count == 1)
+            {
+                builder.Append('_');
+                Naming.AppendSanitized(builder, Functions[0].Name);
+                builder.Append('_').Append(SignatureHash(Functions[0]).ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return builder.ToString();
+        }
+    }
+
+    private static uint SignatureHash(FunctionModel function)
+    {
+        // FNV-1a over the parameter types: stable across runs and machines, unlike string.GetHashCode.
+        var hash = 2166136261u;
+        foreach (var parameter in function.Parameters)
+        {
+            foreach (var c in parameter.Type)
+            {
+                hash = unchecked((hash ^ c) * 16777619u);
+            }
+
+            hash = unchecked((hash ^ ',') * 16777619u);
+        }
+
+        return hash;
+    }
+}
+
 /// <summary>A class that declares endpoint code.</summary>
 /// <param name="FullName">Fully qualified, with <c>global::</c>.</param>
 /// <param name="MetadataName">Namespace-qualified name as in metadata, e.g. <c>MyApp.Storage</c>.</param>

@@ -26,7 +26,7 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     public static CSharpCompilation Compile(string source, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
-        Compile([("/src/App.cs", "using Flash;\nusing System.Threading;\nusing System.Threading.Tasks;\n" + source)], assemblyName, kind);
+        Compile([("/src/App.cs", "using System;\nusing Flash;\nusing System.Threading;\nusing System.Threading.Tasks;\n" + source)], assemblyName, kind);
 
     /// <summary>The sample's sources as they are on disk.</summary>
     public static IEnumerable<(string Path, string Text)> SampleSources() =>

@@ -1,0 +1,183 @@
+extern alias generators;
+
+using System.Collections;
+using System.Reflection;
+using Flash.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Steps = generators::Flash.Generators.FlashGenerator.Steps;
+
+namespace Flash.Tests.Generator;
+
+/// <summary>
+/// The generator's cost in the IDE: which steps and outputs rerun after an edit. Each test runs the sample once,
+/// applies one edit, runs the same driver again and reads the tracked step reasons.
+/// </summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] TrackedSteps = [Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.Program, Steps.Manifest];
+
+    [Test]
+    public void Rerun_on_a_clone_caches_every_step_and_output()
+    {
+        var (_, second) = RunTwice(c => c.Clone());
+
+        AssertAllReasons(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Test]
+    public void Edit_in_an_unrelated_file_leaves_every_step_and_output_cached()
+    {
+        var (_, second) = RunTwice(c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Quickstart; public static class Unrelated { public static int Twice(int x) => x * 2; }",
+            GeneratorHarness.ParseOptions,
+            "/samples/Quickstart/Unrelated.cs")));
+
+        AssertAllReasons(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Test]
+    public void Edit_inside_an_endpoint_method_body_leaves_every_output_unchanged()
+    {
+        var (_, second) = RunTwice(c => Edit(c, "Storage.cs", "await Task.Yield();", "await Task.Yield();\n        await Task.Delay(1, ct);"));
+
+        AssertAllReasons(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Test]
+    public void Changing_one_attribute_argument_regenerates_only_that_endpoints_outputs()
+    {
+        var (first, second) = RunTwice(c => Edit(c, "InferenceApi.cs", "WorkersMax = 5", "WorkersMax = 6"));
+
+        // The endpoint's model changed; the other endpoints' did not.
+        var endpointReasons = Reasons(second, Steps.Endpoints);
+        Assert.That(endpointReasons.Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1));
+        Assert.That(endpointReasons.Where(r => r != IncrementalStepRunReason.Modified),
+            Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
+
+        // A setting is not part of any shim: every shim stays; only the manifest (which holds the setting) is redone.
+        Assert.That(Reasons(second, Steps.Shims), Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
+        Assert.That(Reasons(second, Steps.Manifest), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }));
+        var regenerated = ModifiedOutputs(second);
+        Assert.That(regenerated, Is.EqualTo(new[] { "FlashManifest.g.cs" }));
+        Assert.That(Source(second, "FlashManifest.g.cs"), Does.Contain("WorkersMax = 6,"));
+        Assert.That(Source(first, "FlashManifest.g.cs"), Does.Contain("WorkersMax = 5,"));
+    }
+
+    [Test]
+    public void Changing_one_endpoints_signature_regenerates_only_its_shim_and_the_manifest()
+    {
+        var (_, second) = RunTwice(c => Edit(c, "InferenceApi.cs", "Generate(string prompt)", "Generate(string prompt, int count = 1)"));
+
+        Assert.That(ModifiedOutputs(second), Is.EquivalentTo(new[] { "FlashManifest.g.cs", "Shim_Quickstart_InferenceApi.g.cs" }));
+    }
+
+    [Test]
+    public void No_step_keeps_a_compilation_symbol_or_syntax_node()
+    {
+        var (first, second) = RunTwice(c => c.Clone());
+
+        foreach (var run in new[] { first, second })
+        {
+            foreach (var step in TrackedSteps)
+            {
+                foreach (var output in run.Results[0].TrackedSteps[step].SelectMany(s => s.Outputs))
+                {
+                    AssertNoRoslynObjects(output.Value, step, depth: 0);
+                }
+            }
+        }
+    }
+
+    private static (GeneratorDriverRunResult First, GeneratorDriverRunResult Second) RunTwice(Func<CSharpCompilation, CSharpCompilation> edit)
+    {
+        var compilation = GeneratorHarness.Compile(GeneratorHarness.SampleSources(), "Quickstart", OutputKind.ConsoleApplication);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var first = driver.GetRunResult();
+        driver = driver.RunGenerators(edit(compilation));
+        return (first, driver.GetRunResult());
+    }
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, string file, string find, string replace)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("/" + file, StringComparison.Ordinal));
+        var text = tree.GetText().ToString();
+        Assert.That(text, Does.Contain(find), "the edit's anchor is gone from " + file);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(find, replace, StringComparison.Ordinal))));
+    }
+
+    private static List<IncrementalStepRunReason> Reasons(GeneratorDriverRunResult run, string step) =>
+        run.Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+    private static void AssertAllReasons(GeneratorDriverRunResult run, params IncrementalStepRunReason[] allowed)
+    {
+        foreach (var step in TrackedSteps)
+        {
+            Assert.That(Reasons(run, step), Is.All.AnyOf(allowed.Cast<object>().ToArray()), step);
+        }
+
+        Assert.That(ModifiedOutputs(run), Is.Empty, "outputs regenerated");
+    }
+
+    /// <summary>Hint names of the sources whose output step ran on new or modified input.</summary>
+    private static List<string> ModifiedOutputs(GeneratorDriverRunResult run)
+    {
+        var result = run.Results[0];
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        var changed = outputs.Count(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New);
+        if (changed == 0)
+        {
+            return [];
+        }
+
+        // Output steps don't name their files; match each changed output step to the sources it produced.
+        return result.TrackedOutputSteps.SelectMany(s => s.Value)
+            .Where(s => s.Outputs.Any(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New))
+            .SelectMany(s => s.Inputs.Select(i => i.Source.Outputs[i.OutputIndex].Value))
+            .Select(HintNameOf)
+            .Where(h => h is not null)
+            .Select(h => h!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string? HintNameOf(object? input) => input switch
+    {
+        generators::Flash.Generators.Model.ShimModel shim => shim.ClassName + ".g.cs",
+        generators::Flash.Generators.Emit.AppManifest => "FlashManifest.g.cs",
+        _ => null,
+    };
+
+    private static string Source(GeneratorDriverRunResult run, string hintName) =>
+        run.Results[0].GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    private static void AssertNoRoslynObjects(object? value, string step, int depth)
+    {
+        if (value is null || depth > 12 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        {
+            return;
+        }
+
+        Assert.That(value, Is.Not.InstanceOf<Compilation>().And.Not.InstanceOf<ISymbol>().And.Not.InstanceOf<SyntaxNode>()
+            .And.Not.InstanceOf<SemanticModel>().And.Not.InstanceOf<Location>().And.Not.InstanceOf<SyntaxTree>(), $"step {step} keeps a {value.GetType()}");
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                AssertNoRoslynObjects(item, step, depth + 1);
+            }
+
+            return;
+        }
+
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+        {
+            AssertNoRoslynObjects(property.GetValue(value), step, depth + 1);
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance))
+        {
+            AssertNoRoslynObjects(field.GetValue(value), step, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Flash.Workers;
+using Microsoft.CodeAnalysis;
+
+namespace Flash.Tests.Infrastructure;
+
+/// <summary>
+/// Compiles declarations with the generator into a real assembly, loads it, and exposes its generated registry, so
+/// tests call the generated shims in-process the way the worker runtime does.
+/// </summary>
+internal sealed class GeneratedApp : IDisposable
+{
+    private readonly AssemblyLoadContext _context;
+
+    private GeneratedApp(AssemblyLoadContext context, WorkerRegistry registry)
+    {
+        _context = context;
+        Registry = registry;
+    }
+
+    public WorkerRegistry Registry { get; }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+    public static GeneratedApp Build(string source, string assemblyName = "ShimApp")
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(source, assemblyName));
+        using var stream = new MemoryStream();
+        var emit = run.Output.Emit(stream);
+        Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        stream.Position = 0;
+
+        // Flash.Runtime resolves from the default context, so the registry's types are the test's own.
+        var context = new AssemblyLoadContext(assemblyName, isCollectible: true);
+        var assembly = context.LoadFromStream(stream);
+        var manifest = assembly.GetType(assemblyName + ".FlashManifest", throwOnError: true)!;
+        var registry = (WorkerRegistry)manifest.GetProperty("Registry", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        return new GeneratedApp(context, registry);
+    }
+
+    /// <summary>Runs one job <c>{"input": …}</c> against the named endpoint.</summary>
+    public JobResult Run(string endpoint, string job, CancellationToken cancellationToken = default) =>
+        FlashWorker.RunOneAsync(Registry.Find(endpoint) ?? throw new AssertionException($"no endpoint '{endpoint}'"), job, Json, cancellationToken)
+            .GetAwaiter().GetResult();
+
+    public void Dispose() => _context.Unload();
+}
