@@ -80,7 +80,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
             if (endpoint is not null)
             {
-                declared.Add(new DeclaredEndpoint(endpoint, LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken))));
+                declared.Add(new DeclaredEndpoint(endpoint, attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()));
             }
         }
     }
@@ -101,8 +101,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         var endpoints = declared
-            .OrderBy(e => e.Location?.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(e => e.Location?.Span.Start)
+            .OrderBy(e => e.Location?.SourceTree?.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(e => e.Location?.SourceSpan.Start)
             .ToList();
         AppRules.Check(endpoints, volumes, problems);
         foreach (var problem in problems)

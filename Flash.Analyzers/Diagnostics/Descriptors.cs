@@ -86,7 +86,7 @@ internal static class Descriptors
     };
 
     public static Diagnostic Create(Problem problem) =>
-        Diagnostic.Create(For(problem.Id), problem.Location?.ToLocation() ?? Location.None, System.Linq.Enumerable.ToArray<object?>(problem.Arguments));
+        Diagnostic.Create(For(problem.Id), problem.Location ?? Location.None, System.Linq.Enumerable.ToArray<object?>(problem.Arguments));
 
     private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>
         new(id, title, message, Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md", customTags: tags);

@@ -34,10 +34,13 @@ internal static class ManifestJsonWriter
         }
 
         json.EndArray();
+        // JSON keys are written once: a method that two endpoints share, or a route declared twice, is an analyzer
+        // error; the file stays valid JSON meanwhile, keeping the first in name order.
         json.StartObject("function_registry");
+        var entries = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var endpoint in app.Endpoints)
         {
-            foreach (var name in endpoint.Functions.Select(f => EntryName(endpoint, f)).Distinct())
+            foreach (var name in endpoint.Functions.Select(f => EntryName(endpoint, f)).Where(entries.Add))
             {
                 json.String(name, endpoint.Name);
             }
@@ -50,7 +53,8 @@ internal static class ManifestJsonWriter
             foreach (var endpoint in app.Endpoints.Where(e => e.IsLoadBalanced))
             {
                 json.StartObject(endpoint.Name);
-                foreach (var function in endpoint.Functions)
+                var routes = new HashSet<string>(System.StringComparer.Ordinal);
+                foreach (var function in endpoint.Functions.Where(f => routes.Add($"{f.HttpMethod} {f.HttpPath}")))
                 {
                     json.String($"{function.HttpMethod} {function.HttpPath}", function.Name);
                 }

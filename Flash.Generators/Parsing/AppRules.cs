@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
+using Microsoft.CodeAnalysis;
 
 namespace Flash.Generators.Parsing;
 
 /// <summary>An endpoint model with the location of its declaration, for rules that span declarations.</summary>
 /// <param name="Endpoint">The parsed endpoint.</param>
 /// <param name="Location">Its [Endpoint] attribute.</param>
-internal sealed record DeclaredEndpoint(EndpointModel Endpoint, LocationInfo? Location);
+internal sealed record DeclaredEndpoint(EndpointModel Endpoint, Location? Location);
 
 /// <summary>The rules that need every declaration of the app at once: names and volume references.</summary>
 internal static class AppRules

@@ -27,16 +27,16 @@ internal sealed class AttributeArguments
     public bool HasErrors { get; private set; }
 
     /// <summary>The whole attribute, for problems that belong to no single argument.</summary>
-    public LocationInfo? Location => LocationInfo.From(_syntax) ?? LocationInfo.From(_attribute.ApplicationSyntaxReference?.GetSyntax());
+    public Location? Location => _syntax?.GetLocation() ?? _attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
 
     public string AttributeName => _attribute.AttributeClass?.Name ?? "attribute";
 
     /// <summary>The location of a named argument, else of the attribute.</summary>
-    public LocationInfo? LocationOf(string name) => LocationInfo.From(NamedSyntax(name)) ?? Location;
+    public Location? LocationOf(string name) => NamedSyntax(name)?.GetLocation() ?? Location;
 
     /// <summary>The location of the first constructor argument, else of the attribute.</summary>
-    public LocationInfo? ConstructorArgumentLocation =>
-        LocationInfo.From(_syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null)) ?? Location;
+    public Location? ConstructorArgumentLocation =>
+        _syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null)?.GetLocation() ?? Location;
 
     public bool IsWritten(string name) =>
         _syntax is null ? _attribute.NamedArguments.Any(a => a.Key == name) : NamedSyntax(name) is not null;
@@ -120,7 +120,7 @@ internal sealed class AttributeArguments
         return values is null ? null : new EquatableArray<string>(values.Select(v => (string)v));
     }
 
-    public void Report(ProblemId id, LocationInfo? location, params string[] arguments)
+    public void Report(ProblemId id, Location? location, params string[] arguments)
     {
         HasErrors = true;
         _problems?.Add(Problem.Create(id, location, arguments));
@@ -204,6 +204,6 @@ internal sealed class AttributeArguments
         return null;
     }
 
-    private void Fail(LocationInfo? location, string argument) =>
+    private void Fail(Location? location, string argument) =>
         Report(ProblemId.NotConstant, location, argument, AttributeName);
 }

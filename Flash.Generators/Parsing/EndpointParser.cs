@@ -190,7 +190,7 @@ internal static class EndpointParser
                     var path = RouteString(route, 0);
                     if (path is null || httpMethod is null)
                     {
-                        args.Report(ProblemId.NotConstant, LocationInfo.From(route.ApplicationSyntaxReference?.GetSyntax()), "path", route.AttributeClass?.Name ?? "route");
+                        args.Report(ProblemId.NotConstant, route.ApplicationSyntaxReference?.GetSyntax().GetLocation(), "path", route.AttributeClass?.Name ?? "route");
                         continue;
                     }
 
@@ -261,7 +261,7 @@ internal static class EndpointParser
         var reason = UnsupportedReason(method);
         if (reason is not null)
         {
-            args.Report(ProblemId.UnsupportedMethod, LocationInfo.From(method.Locations.FirstOrDefault()), method.Name, reason);
+            args.Report(ProblemId.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, reason);
             return null;
         }
 

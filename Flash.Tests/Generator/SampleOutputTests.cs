@@ -32,7 +32,21 @@ public sealed class SampleOutputTests
     [Test]
     public void Manifest_matches_its_golden_file()
     {
-        Baseline.AssertMatches("Quickstart.flash_manifest.json", RunSample().ManifestJson);
+        var manifest = RunSample().ManifestJson;
+
+        ManifestSchema.AssertValid(manifest);
+        Baseline.AssertMatches("Quickstart.flash_manifest.json", manifest);
+    }
+
+    [Test]
+    public void The_schema_rejects_what_the_writer_never_produces()
+    {
+        var manifest = RunSample().ManifestJson;
+
+        Assert.That(ManifestSchema.IsValid(manifest), Is.True);
+        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"version\": \"1.0\"", "\"version\": \"1.1\"", StringComparison.Ordinal)), Is.False);
+        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"scalerType\": \"QUEUE_DELAY\"", "\"scalerType\": \"CONCURRENCY\"", StringComparison.Ordinal)), Is.False);
+        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"version\": \"1.0\",", "\"version\": \"1.0\", \"generated_at\": \"2026-01-01\",", StringComparison.Ordinal)), Is.False);
     }
 
     [Test]

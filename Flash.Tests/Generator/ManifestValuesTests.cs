@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Flash.Tests.Infrastructure;
+
+namespace Flash.Tests.Generator;
+
+/// <summary>Values the manifest computes from declarations: GPU ids, CPU disk sizing, locations, defaults.</summary>
+public sealed class ManifestValuesTests
+{
+    private static JsonNode Resource(string declaration, string name = "e")
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile($$"""
+            public static class Jobs
+            {
+                {{declaration}}
+                public static int Run(int x) => x;
+            }
+            """));
+        ManifestSchema.AssertValid(run.ManifestJson);
+        return JsonNode.Parse(run.ManifestJson)!["resources"]![name]!;
+    }
+
+    [TestCase("Gpu = GpuType.NvidiaL4", "AMPERE_24,-NVIDIA GeForce RTX 3090,-NVIDIA RTX A5000")]
+    [TestCase("Gpu = GpuType.NvidiaA100_80GbPcie", "AMPERE_80,-NVIDIA A100-SXM4-80GB")]
+    [TestCase("GpuGroup = GpuGroup.Ampere24, Gpu = GpuType.NvidiaL4", "AMPERE_24")]
+    [TestCase("GpuGroup = GpuGroup.Ampere80, Gpu = GpuType.NvidiaGeForceRtx4090", "ADA_24,AMPERE_80")]
+    [TestCase("GpuGroup = GpuGroup.Any", "ADA_24,ADA_32_PRO,ADA_48_PRO,ADA_80_PRO,AMPERE_16,AMPERE_24,AMPERE_48,AMPERE_80,BLACKWELL_180,BLACKWELL_96,HOPPER_141")]
+    [TestCase("WorkersMax = 2", "ADA_24,ADA_32_PRO,ADA_48_PRO,ADA_80_PRO,AMPERE_16,AMPERE_24,AMPERE_48,AMPERE_80,BLACKWELL_180,BLACKWELL_96,HOPPER_141")]
+    [TestCase("Gpus = [GpuType.NvidiaL4, GpuType.NvidiaRtxA5000]", "AMPERE_24,-NVIDIA GeForce RTX 3090")]
+    [TestCase("Gpus = new[] { GpuType.NvidiaL4, GpuType.NvidiaRtxA5000 }", "AMPERE_24,-NVIDIA GeForce RTX 3090")]
+    public void GpuIds_follow_the_platform_algorithm(string arguments, string gpuIds)
+    {
+        var resource = Resource($"[Endpoint(\"e\", {arguments})]");
+
+        Assert.That((string?)resource["gpuIds"], Is.EqualTo(gpuIds));
+        Assert.That(resource["instanceIds"], Is.Null);
+        Assert.That((string?)resource["resource_type"], Is.EqualTo("GpuEndpoint"));
+    }
+
+    [TestCase("Cpu = CpuInstanceType.Cpu3g_1_4", "cpu3g-1-4", 10)]
+    [TestCase("Cpu = CpuInstanceType.Cpu3c_8_16", "cpu3c-8-16", 80)]
+    [TestCase("Cpu = CpuInstanceType.Cpu5c_2_4", "cpu5c-2-4", 30)]
+    [TestCase("Cpus = [CpuInstanceType.Cpu5c_8_16, CpuInstanceType.Cpu3g_1_4]", "cpu5c-8-16,cpu3g-1-4", 10)]
+    public void Cpu_endpoints_without_a_disk_size_get_their_instance_limit(string arguments, string instanceIds, int disk)
+    {
+        var resource = Resource($"[Endpoint(\"e\", {arguments})]");
+
+        Assert.That((string?)resource["instanceIds"], Is.EqualTo(instanceIds));
+        Assert.That((int?)resource["template"]!["containerDiskInGb"], Is.EqualTo(disk));
+        Assert.That((string?)resource["locations"], Is.EqualTo("EU-RO-1"));
+        Assert.That((string?)resource["resource_type"], Is.EqualTo("CpuEndpoint"));
+        Assert.That(resource.AsObject().ContainsKey("gpuIds"), Is.False);
+        Assert.That(resource.AsObject().ContainsKey("gpuCount"), Is.False);
+        Assert.That(resource.AsObject().ContainsKey("minCudaVersion"), Is.False);
+    }
+
+    [TestCase(5)]
+    [TestCase(64)]
+    public void An_explicit_cpu_disk_size_is_kept_as_written(int disk)
+    {
+        var resource = Resource($"[Endpoint(\"e\", Cpu = CpuInstanceType.Cpu5c_8_16, ContainerDiskInGb = {disk})]");
+
+        Assert.That((int?)resource["template"]!["containerDiskInGb"], Is.EqualTo(disk));
+    }
+
+    [Test]
+    public void Omitted_settings_take_the_platform_defaults()
+    {
+        var resource = Resource("[Endpoint]", name: "Run");
+
+        Assert.That(resource.ToJsonString(), Does.Contain(
+            "\"gpuCount\":1,\"minCudaVersion\":\"12.8\",\"workersMin\":0,\"workersMax\":1,\"idleTimeout\":60,\"scalerType\":\"QUEUE_DELAY\"," +
+            "\"scalerValue\":4,\"executionTimeoutMs\":0,\"flashboot\":true," +
+            "\"locations\":\"US-CA-2,US-IL-1,US-KS-2,US-MO-1,US-MO-2,US-NC-2,US-NE-1,US-WA-1,EU-CZ-1,EU-RO-1,EUR-NO-1\","));
+        Assert.That((int?)resource["template"]!["containerDiskInGb"], Is.EqualTo(64));
+        Assert.That((int?)resource["max_concurrency"], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Written_settings_reach_the_manifest_including_those_python_drops()
+    {
+        var resource = Resource("""
+            [Endpoint("e", GpuCount = 2, FlashBoot = false, ExecutionTimeoutMs = 30000, IdleTimeoutSeconds = 5, MinCudaVersion = CudaVersion.Cuda12_4,
+                      ScalerType = ScalerType.RequestCount, ScalerValue = 2, MaxConcurrency = 3, WorkersMin = 1, WorkersMax = 4,
+                      Env = ["HF_HOME=/runpod-volume/hf", "MODE=a=b"], Image = "ghcr.io/acme/worker:1", ContainerDiskInGb = 20,
+                      DockerArgs = "--shm-size 1g", StartScript = "./start.sh", ContainerRegistryAuthId = "auth-1")]
+            """);
+
+        Assert.That(resource.ToJsonString(), Is.EqualTo(
+            """{"resource_type":"GpuEndpoint","type":"QB","is_load_balanced":false,"dotnet_type":"Jobs","functions":[{"name":"Run","entry":"Jobs.Run","is_async":false,"is_static":true,"is_class":false,"class_methods":[],"http_method":null,"http_path":null,"parameters":[{"name":"x","type":"int","required":true}],"returns":"int"}],"imageName":"ghcr.io/acme/worker:1","gpuIds":"ADA_24,ADA_32_PRO,ADA_48_PRO,ADA_80_PRO,AMPERE_16,AMPERE_24,AMPERE_48,AMPERE_80,BLACKWELL_180,BLACKWELL_96,HOPPER_141","gpuCount":2,"minCudaVersion":"12.4","workersMin":1,"workersMax":4,"idleTimeout":5,"scalerType":"REQUEST_COUNT","scalerValue":2,"executionTimeoutMs":30000,"flashboot":false,"locations":"US-CA-2,US-IL-1,US-KS-2,US-MO-1,US-MO-2,US-NC-2,US-NE-1,US-WA-1,EU-CZ-1,EU-RO-1,EUR-NO-1","env":{"HF_HOME":"/runpod-volume/hf","MODE":"a=b"},"networkVolumes":[],"template":{"containerDiskInGb":20,"dockerArgs":"--shm-size 1g","startScript":"./start.sh","containerRegistryAuthId":"auth-1"},"max_concurrency":3}"""));
+    }
+
+    [Test]
+    public void A_volume_given_by_id_keeps_an_unknown_datacenter()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile("""
+            [assembly: NetworkVolume(Id = "vol-123")]
+            public static class Jobs
+            {
+                [Endpoint("e", Volume = "vol-123")]
+                public static int Run(int x) => x;
+            }
+            """));
+        ManifestSchema.AssertValid(run.ManifestJson);
+        var volume = JsonNode.Parse(run.ManifestJson)!["resources"]!["e"]!["networkVolumes"]![0]!;
+
+        Assert.That(volume.ToJsonString(), Is.EqualTo("""{"name":null,"id":"vol-123","size":100,"dataCenterId":null}"""));
+    }
+
+    [Test]
+    public void An_endpoint_with_an_error_gets_no_shim_and_no_manifest_entry()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile("""
+            public static class Jobs
+            {
+                [Endpoint("ok")]
+                public static int Ok(int x) => x;
+
+                [Endpoint("broken", Gpu = GpuType.NvidiaL4, Cpu = CpuInstanceType.Cpu3c_1_2)]
+                public static int Broken(int x) => x;
+            }
+            """));
+
+        ManifestSchema.AssertValid(run.ManifestJson);
+        Assert.That(JsonNode.Parse(run.ManifestJson)!["resources"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "ok" }));
+        Assert.That(run.Sources.Keys.Where(k => k.Contains("Broken", StringComparison.Ordinal)), Is.Empty);
+    }
+}
