@@ -85,14 +85,16 @@ public sealed class FlashGenerator : IIncrementalGenerator
             .Combine(program)
             .Select(static (input, _) => ManifestBuilder.Build(
                 input.Right.AssemblyName,
-                input.Left.Left.Where(e => e.Functions.Count > 0),
+                input.Left.Left,
                 input.Left.Right,
                 input.Right.EmitMain))
             .WithTrackingName(Steps.Manifest);
 
         context.RegisterSourceOutput(manifest, static (spc, app) =>
         {
-            if (!app.Endpoints.IsEmpty || !app.Volumes.IsEmpty)
+            // Emitted as soon as anything is declared, even when every declaration has an error: Main and the
+            // registry still exist, so the build reports the Flash errors rather than a missing entry point.
+            if (app.HasDeclarations)
             {
                 spc.AddSource("FlashManifest.g.cs", ManifestEmitter.Emit(app));
             }

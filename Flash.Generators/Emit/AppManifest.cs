@@ -8,12 +8,14 @@ namespace Flash.Generators.Emit;
 /// <param name="Endpoints">Endpoints ordered by name.</param>
 /// <param name="Volumes">Volumes in declaration order.</param>
 /// <param name="EmitMain">Whether to generate the program entry point.</param>
+/// <param name="HasDeclarations">Whether the app declares anything, valid or not.</param>
 internal sealed record AppManifest(
     string ProjectName,
     string Namespace,
     EquatableArray<ManifestEndpoint> Endpoints,
     EquatableArray<ManifestVolume> Volumes,
-    bool EmitMain);
+    bool EmitMain,
+    bool HasDeclarations);
 
 /// <summary>A volume with its identifier in the typed manifest.</summary>
 /// <param name="Identifier">The C# property name.</param>

@@ -11,7 +11,7 @@ namespace Flash.Generators.Emit;
 /// </summary>
 internal static class ManifestBuilder
 {
-    public static AppManifest Build(string assemblyName, IEnumerable<EndpointModel> endpoints, IEnumerable<VolumeModel> volumes, bool emitMain)
+    public static AppManifest Build(string assemblyName, IReadOnlyCollection<EndpointModel> endpoints, IReadOnlyCollection<VolumeModel> volumes, bool emitMain)
     {
         var volumeIdentifiers = new Identifiers("Volumes");
         var manifestVolumes = volumes
@@ -36,7 +36,7 @@ internal static class ManifestBuilder
 
         var endpointIdentifiers = new Identifiers("Endpoints");
         var result = endpoints
-            .Where(e => e.IsValid)
+            .Where(e => e.IsValid && e.Functions.Count > 0)
             .OrderBy(e => e.Name, System.StringComparer.Ordinal)
             .ThenBy(e => e.Type.MetadataName, System.StringComparer.Ordinal)
             .ThenBy(e => e.Functions.Count > 0 ? e.Functions[0].Name : string.Empty, System.StringComparer.Ordinal)
@@ -50,7 +50,8 @@ internal static class ManifestBuilder
             Identifiers.Namespace(assemblyName),
             new EquatableArray<ManifestEndpoint>(result),
             new EquatableArray<ManifestVolume>(manifestVolumes),
-            emitMain);
+            emitMain,
+            endpoints.Count > 0 || volumes.Count > 0);
     }
 
     private static ManifestEndpoint Endpoint(EndpointModel endpoint, string identifier, IReadOnlyDictionary<string, ManifestVolume> volumes)

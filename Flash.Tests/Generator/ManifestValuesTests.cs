@@ -124,4 +124,27 @@ public sealed class ManifestValuesTests
         Assert.That(JsonNode.Parse(run.ManifestJson)!["resources"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "ok" }));
         Assert.That(run.Sources.Keys.Where(k => k.Contains("Broken", StringComparison.Ordinal)), Is.Empty);
     }
+
+    [Test]
+    public void An_executable_whose_only_endpoint_has_an_error_still_gets_its_Main()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(
+            """public static class Jobs { [Endpoint("broken", Gpu = GpuType.NvidiaL4, Cpu = CpuInstanceType.Cpu3c_1_2)] public static int Run(int x) => x; }""",
+            kind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
+
+        Assert.That(run.Sources["FlashManifest.g.cs"], Does.Contain("public static global::System.Threading.Tasks.Task<int> Main(string[] args)"));
+        Assert.That(JsonNode.Parse(run.ManifestJson)!["resources"]!.AsObject(), Is.Empty);
+    }
+
+    [TestCase(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, "")]
+    [TestCase(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, "public static class Program { public static void Main() { } }")]
+    [TestCase(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, "System.Console.WriteLine();")]
+    public void No_Main_is_generated_for_a_library_or_beside_the_users_own(Microsoft.CodeAnalysis.OutputKind kind, string program)
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile(
+            program + "\npublic static class Jobs { [Endpoint] public static int Run(int x) => x; }",
+            kind: kind));
+
+        Assert.That(run.Sources["FlashManifest.g.cs"], Does.Not.Contain("Main("));
+    }
 }

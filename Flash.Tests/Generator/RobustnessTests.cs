@@ -8,7 +8,10 @@ using DeclarationAnalyzer = analyzers::Flash.Analyzers.DeclarationAnalyzer;
 
 namespace Flash.Tests.Generator;
 
-/// <summary>Half-typed code: the generator and the analyzer never throw, whatever prefix of a file they see.</summary>
+/// <summary>
+/// Half-typed code: whatever prefix of a file they see, the generator and the analyzer never throw, and the generated
+/// code itself has no errors (valid C# or nothing).
+/// </summary>
 public sealed class RobustnessTests
 {
     private static IEnumerable<TestCaseData> SampleFiles() =>
@@ -28,8 +31,13 @@ public sealed class RobustnessTests
             var truncated = sources.Select(s => s == target ? (s.Path, s.Text[..token.Span.End]) : s);
             var compilation = GeneratorHarness.Compile(truncated, "Quickstart", OutputKind.ConsoleApplication);
 
-            driver = driver.RunGenerators(compilation);
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
             var result = driver.GetRunResult();
+            var generatedErrors = result.GeneratedTrees
+                .SelectMany(tree => output.GetSemanticModel(tree).GetDiagnostics())
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .ToList();
+            Assert.That(generatedErrors, Is.Empty, $"generated code has errors on {file} cut after '{token.Text}' at {token.Span.End}");
             Assert.That(result.Results.Single().Exception, Is.Null, $"generator threw on {file} cut after '{token.Text}' at {token.Span.End}");
             Assert.That(result.Diagnostics, Is.Empty, $"generator reported diagnostics on {file} cut at {token.Span.End}");
 

@@ -1,8 +1,9 @@
-using System.Runtime.CompilerServices;
-
 namespace Flash.Tests.Infrastructure;
 
-/// <summary>Paths inside the repository, found from this source file, so tests read the real sample and docs.</summary>
+/// <summary>
+/// Paths inside the repository, found upward from the test binaries (not from source paths, which CI builds map to /_/),
+/// so tests read the real sample, docs and baselines.
+/// </summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -15,14 +16,14 @@ internal static class RepoPaths
 
     public static string Docs => Path.Combine(Root, "docs");
 
-    private static string FindRoot([CallerFilePath] string thisFile = "")
+    private static string FindRoot()
     {
-        var directory = Path.GetDirectoryName(thisFile);
+        var directory = AppContext.BaseDirectory;
         while (directory is not null && !File.Exists(Path.Combine(directory, "Flash.sln")))
         {
             directory = Path.GetDirectoryName(directory);
         }
 
-        return directory ?? throw new InvalidOperationException($"No Flash.sln above {thisFile}.");
+        return directory ?? throw new InvalidOperationException($"No Flash.sln above {AppContext.BaseDirectory}.");
     }
 }
