@@ -28,6 +28,9 @@ public sealed class FlashGenerator : IIncrementalGenerator
         /// <summary>The models of the assembly's [NetworkVolume] declarations.</summary>
         public const string Volumes = "Flash.Volumes";
 
+        /// <summary>Whether the user wrote a Main or top-level statements.</summary>
+        public const string UserEntryPoint = "Flash.UserEntryPoint";
+
         /// <summary>Facts of the compilation the manifest needs: assembly name, whether to emit Main.</summary>
         public const string Program = "Flash.Program";
 
@@ -63,7 +66,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
                                      method.Modifiers.Any(m => m.ValueText == "static")),
                 static (_, _) => true)
             .Collect()
-            .Select(static (found, _) => !found.IsEmpty);
+            .Select(static (found, _) => !found.IsEmpty)
+            .WithTrackingName(Steps.UserEntryPoint);
 
         var program = context.CompilationProvider
             .Select(static (c, _) => (Assembly: c.AssemblyName ?? "FlashApp", IsExe: c.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication))

@@ -86,6 +86,20 @@ public sealed class ShimInvocationTests
     }
 
     [Test]
+    public void The_registry_carries_each_endpoints_typed_definition()
+    {
+        Assert.That(_app.Registry.Endpoints.Select(e => e.Definition.Name), Is.EqualTo(new[]
+        {
+            "add", "boom", "calculator", "count", "fire", "greet", "later", "nothing", "optional", "value-task",
+        }));
+        var calculator = _app.Registry.Find("calculator")!;
+        Assert.That(calculator.Definition.Kind, Is.EqualTo(Flash.Manifest.EndpointKind.QueueClass));
+        Assert.That(calculator.Functions.Select(f => f.Name), Is.EqualTo(new[] { "Square", "Negate" }));
+        Assert.That(_app.Registry.Find("add")!.Definition.ContainerDiskInGb, Is.EqualTo(64));
+        Assert.That(_app.Registry.Find("missing"), Is.Null);
+    }
+
+    [Test]
     public void Instance_endpoints_keep_one_instance_per_worker()
     {
         Assert.That(_app.Run("count", """{"input": {"step": 2}}""").OutputJson, Is.EqualTo("2"));
