@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Flash.Analyzers.Diagnostics;
-using Flash.Generators.Model;
 using Flash.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,28 +10,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Flash.Analyzers;
 
 /// <summary>
-/// Reports every problem the shared parser finds in [Endpoint] and [NetworkVolume] declarations, and the rules that
-/// span declarations (duplicate names, unknown volumes) once the whole compilation is seen.
+/// Reports every problem the shared parser and rules find in [Endpoint] and [NetworkVolume] declarations. Volumes are
+/// read once per compilation; each endpoint is checked with them as its symbol is analyzed, so the squiggles appear
+/// while typing. Only the rules that need every endpoint (duplicate names, unattached volumes) wait for the end.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.NotConstant,
-        Descriptors.UndefinedEnumValue,
-        Descriptors.BothSingularAndPlural,
-        Descriptors.EmptyList,
-        Descriptors.InvalidEndpointName,
-        Descriptors.GpuAndCpu,
-        Descriptors.InvalidEnvEntry,
-        Descriptors.UnsupportedMethod,
-        Descriptors.NoParameterlessConstructor,
-        Descriptors.NoPublicMethods,
-        Descriptors.RouteOnQueueFunction,
-        Descriptors.VolumeWithoutNameOrId,
-        Descriptors.DuplicateEndpointName,
-        Descriptors.UnknownVolume);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.All);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -43,71 +29,97 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         {
             var endpointAttribute = start.Compilation.GetTypeByMetadataName(EndpointParser.EndpointAttributeName);
             var volumeAttribute = start.Compilation.GetTypeByMetadataName(VolumeParser.NetworkVolumeAttributeName);
-            if (endpointAttribute is null && volumeAttribute is null)
+            if (endpointAttribute is null || volumeAttribute is null)
             {
                 return;
             }
 
-            var declared = new ConcurrentBag<DeclaredEndpoint>();
-            start.RegisterSymbolAction(
-                symbolContext => AnalyzeEndpoint(symbolContext, endpointAttribute, declared),
-                SymbolKind.Method,
-                SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => AnalyzeApp(end, volumeAttribute, declared));
+            var app = new AppState(ReadVolumes(start.Compilation, volumeAttribute, start.CancellationToken));
+            start.RegisterSemanticModelAction(model => app.ReportVolumeProblems(model));
+            start.RegisterSymbolAction(symbol => app.AnalyzeEndpoint(symbol, endpointAttribute), SymbolKind.Method, SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(app.AnalyzeApp);
         });
     }
 
-    private static void AnalyzeEndpoint(SymbolAnalysisContext context, INamedTypeSymbol? endpointAttribute, ConcurrentBag<DeclaredEndpoint> declared)
+    private static List<DeclaredVolume> ReadVolumes(Compilation compilation, INamedTypeSymbol volumeAttribute, System.Threading.CancellationToken cancellationToken)
     {
-        if (endpointAttribute is null)
+        var volumes = new List<DeclaredVolume>();
+        foreach (var attribute in compilation.Assembly.GetAttributes())
         {
-            return;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, volumeAttribute))
+            {
+                var arguments = new AttributeArguments(attribute, new List<Problem>());
+                volumes.Add(new DeclaredVolume(VolumeParser.Parse(arguments), arguments));
+            }
         }
 
-        foreach (var attribute in context.Symbol.GetAttributes())
-        {
-            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpointAttribute))
-            {
-                continue;
-            }
+        return volumes;
+    }
 
-            var problems = new List<Problem>();
-            var endpoint = EndpointParser.Parse(context.Symbol, attribute, problems, context.CancellationToken);
-            foreach (var problem in problems)
+    /// <summary>What one compilation's analysis shares between its actions.</summary>
+    private sealed class AppState
+    {
+        private readonly List<DeclaredVolume> _volumes;
+        private readonly VolumeIndex _index;
+        private readonly ILookup<SyntaxTree?, Problem> _volumeProblems;
+        private readonly ConcurrentBag<DeclaredEndpoint> _endpoints = new();
+
+        public AppState(List<DeclaredVolume> volumes)
+        {
+            _volumes = volumes;
+            _index = new VolumeIndex(volumes.Select(v => v.Volume));
+            var problems = volumes.SelectMany(v => v.Arguments.Problems).ToList();
+            AppRules.CheckVolumes(volumes, problems);
+            _volumeProblems = problems.ToLookup(p => p.Location?.SourceTree);
+        }
+
+        public void ReportVolumeProblems(SemanticModelAnalysisContext context)
+        {
+            foreach (var problem in _volumeProblems[context.SemanticModel.SyntaxTree])
             {
                 context.ReportDiagnostic(Descriptors.Create(problem));
             }
-
-            if (endpoint is not null)
-            {
-                declared.Add(new DeclaredEndpoint(endpoint, attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()));
-            }
         }
-    }
 
-    private static void AnalyzeApp(CompilationAnalysisContext context, INamedTypeSymbol? volumeAttribute, ConcurrentBag<DeclaredEndpoint> declared)
-    {
-        var problems = new List<Problem>();
-        var volumes = new List<VolumeModel>();
-        if (volumeAttribute is not null)
+        public void AnalyzeEndpoint(SymbolAnalysisContext context, INamedTypeSymbol endpointAttribute)
         {
-            foreach (var attribute in context.Compilation.Assembly.GetAttributes())
+            foreach (var attribute in context.Symbol.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, volumeAttribute))
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, endpointAttribute))
                 {
-                    volumes.Add(VolumeParser.Parse(attribute, problems));
+                    continue;
+                }
+
+                var problems = new List<Problem>();
+                var arguments = new AttributeArguments(attribute, problems);
+                var endpoint = EndpointParser.Parse(context.Symbol, arguments, context.CancellationToken);
+                if (endpoint is not null)
+                {
+                    var declared = new DeclaredEndpoint(endpoint, arguments);
+                    AttachmentRules.Check(declared, _index, problems);
+                    _endpoints.Add(declared);
+                }
+
+                foreach (var problem in problems)
+                {
+                    context.ReportDiagnostic(Descriptors.Create(problem));
                 }
             }
         }
 
-        var endpoints = declared
-            .OrderBy(e => e.Location?.SourceTree?.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(e => e.Location?.SourceSpan.Start)
-            .ToList();
-        AppRules.Check(endpoints, volumes, problems);
-        foreach (var problem in problems)
+        public void AnalyzeApp(CompilationAnalysisContext context)
         {
-            context.ReportDiagnostic(Descriptors.Create(problem));
+            var problems = new List<Problem>();
+            var endpoints = _endpoints
+                .OrderBy(e => e.Arguments.Location?.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(e => e.Arguments.Location?.SourceSpan.Start)
+                .ToList();
+            AppRules.CheckApp(endpoints, _volumes, problems);
+            foreach (var problem in problems)
+            {
+                context.ReportDiagnostic(Descriptors.Create(problem));
+            }
         }
     }
 }

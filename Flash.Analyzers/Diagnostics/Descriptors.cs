@@ -1,93 +1,245 @@
+using System.Linq;
 using Flash.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 
 namespace Flash.Analyzers.Diagnostics;
 
-/// <summary>The one table of Flash diagnostics: each parser rule has exactly one descriptor here.</summary>
+/// <summary>
+/// The one table of Flash diagnostics: each <see cref="ProblemId"/> has exactly one descriptor here, in the same
+/// order. IDs are grouped: 0xx reading declarations, 1xx compute and placement, 2xx scaling, 3xx network volumes,
+/// 4xx routes and endpoint kinds, 5xx .NET shape, 6xx environment. Each ID has a page in docs/diagnostics/.
+/// </summary>
 internal static class Descriptors
 {
-    private const string Declarations = "Flash.Declarations";
-    private const string HelpRoot = "https://github.com/flash-dotnet/flash/blob/main/docs/diagnostics/";
+    public const string HelpRoot = "https://github.com/runpod-flash/flash-dotnet/blob/main/docs/diagnostics/";
 
-    public static readonly DiagnosticDescriptor NotConstant = Error(
-        "FLASH001", "Argument is not a constant",
+    private const string Declarations = "Flash.Declarations";
+    private const string Compute = "Flash.Compute";
+    private const string Scaling = "Flash.Scaling";
+    private const string Volumes = "Flash.Volumes";
+    private const string Routes = "Flash.Routes";
+    private const string Shape = "Flash.Shape";
+    private const string Environment = "Flash.Environment";
+
+    // Reading declarations
+    public static readonly DiagnosticDescriptor NotConstant = Error("FLASH001", Declarations,
+        "Argument is not a constant",
         "The {0} argument of [{1}] is not a value Flash can read at compile time; write a constant of the property's type");
 
-    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
-        "FLASH002", "Undefined enum value",
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error("FLASH002", Declarations,
+        "Undefined enum value",
         "{0} = {1} is not a member of {2}; pick one of the {2} members instead of casting a number");
 
-    public static readonly DiagnosticDescriptor BothSingularAndPlural = Error(
-        "FLASH003", "Singular and plural setting both set",
+    public static readonly DiagnosticDescriptor BothSingularAndPlural = Error("FLASH003", Declarations,
+        "Singular and plural setting both set",
         "Endpoint '{0}' sets both {1} and {2}; set only {2} with every value");
 
-    public static readonly DiagnosticDescriptor EmptyList = Error(
-        "FLASH004", "Empty list",
+    public static readonly DiagnosticDescriptor EmptyList = Error("FLASH004", Declarations,
+        "Empty list",
         "Endpoint '{0}' sets {1} to an empty list, which means neither 'all' nor 'none'; list at least one value or remove {1}");
 
-    public static readonly DiagnosticDescriptor InvalidEndpointName = Error(
-        "FLASH005", "Invalid endpoint name",
+    public static readonly DiagnosticDescriptor InvalidEndpointName = Error("FLASH005", Declarations,
+        "Invalid endpoint name",
         "Endpoint name '{0}' is empty or contains spaces or control characters; use a name such as 'image-resize'");
 
-    public static readonly DiagnosticDescriptor GpuAndCpu = Error(
-        "FLASH006", "GPU and CPU both set",
-        "Endpoint '{0}' sets both GPU and CPU instance types; an endpoint runs on GPUs or on CPUs, so keep one of them");
-
-    public static readonly DiagnosticDescriptor InvalidEnvEntry = Error(
-        "FLASH007", "Invalid environment entry",
-        "Endpoint '{0}' has the environment entry '{1}', which is not NAME=value; write it as e.g. \"HF_HOME=/runpod-volume/hf\"");
-
-    public static readonly DiagnosticDescriptor UnsupportedMethod = Error(
-        "FLASH008", "Method cannot be a worker entry",
-        "'{0}' cannot be an endpoint entry because {1}");
-
-    public static readonly DiagnosticDescriptor NoParameterlessConstructor = Error(
-        "FLASH009", "Endpoint class cannot be created",
-        "Endpoint '{0}' needs an instance of '{1}', which has no public or internal parameterless constructor; add one or make the methods static");
-
-    public static readonly DiagnosticDescriptor NoPublicMethods = Error(
-        "FLASH010", "Class endpoint without public methods",
-        "Endpoint '{0}' is the class '{1}', which has no public methods for jobs to call; add one");
-
-    public static readonly DiagnosticDescriptor RouteOnQueueFunction = Error(
-        "FLASH011", "Route on a queue-based endpoint",
-        "'{0}' is a queue-based endpoint and also has an HTTP route; put routes on the methods of a load-balanced [Endpoint] class");
-
-    public static readonly DiagnosticDescriptor VolumeWithoutNameOrId = Error(
-        "FLASH012", "Volume without name or id",
-        "This network volume has neither a name nor an Id; write [assembly: NetworkVolume(\"name\")] or NetworkVolume(Id = \"…\")");
-
-    public static readonly DiagnosticDescriptor DuplicateEndpointName = Error(
-        "FLASH013", "Duplicate endpoint name",
+    public static readonly DiagnosticDescriptor DuplicateEndpointName = Error("FLASH006", Declarations,
+        "Duplicate endpoint name",
         "The endpoint name '{0}' is declared more than once in this app; endpoint names are manifest keys and must be unique",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public static readonly DiagnosticDescriptor UnknownVolume = Error(
-        "FLASH014", "Unknown volume",
-        "Endpoint '{0}' attaches volume '{1}', which no [assembly: NetworkVolume] declares; declare it or fix the name",
+    // Compute and placement
+    public static readonly DiagnosticDescriptor GpuAndCpu = Error("FLASH101", Compute,
+        "GPU and CPU both set",
+        "Endpoint '{0}' sets both GPU and CPU instance types; an endpoint runs on GPUs or on CPUs, so keep one of them");
+
+    public static readonly DiagnosticDescriptor CpuContainerDiskAboveLimit = Error("FLASH102", Compute,
+        "CPU container disk above the instance limit",
+        "Endpoint '{0}' asks for a {1} GB container disk, but CPU instance {2} allows at most {3} GB ({4} GB per vCPU); set ContainerDiskInGb to {3} or less, or choose a larger instance");
+
+    public static readonly DiagnosticDescriptor ContainerDiskNotPositive = Error("FLASH103", Compute,
+        "Container disk not positive",
+        "Endpoint '{0}' sets ContainerDiskInGb to {1}; a container disk needs at least 1 GB, or leave ContainerDiskInGb out for the default");
+
+    public static readonly DiagnosticDescriptor CpuEndpointOutsideCpuDataCenter = Error("FLASH104", Compute,
+        "CPU endpoint in a datacenter without CPU workers",
+        "CPU endpoint '{0}' lists datacenter {1}, but CPU workers run only in EU-RO-1; remove {1}");
+
+    public static readonly DiagnosticDescriptor GpuSettingOnCpuEndpoint = Warning("FLASH105", Compute,
+        "GPU setting on a CPU endpoint",
+        "CPU endpoint '{0}' sets {1}, which applies to GPU endpoints only and is ignored; remove it");
+
+    public static readonly DiagnosticDescriptor GpuCountBelowOne = Error("FLASH106", Compute,
+        "GPU count below 1",
+        "Endpoint '{0}' sets GpuCount to {1}; a GPU worker has at least 1 GPU");
+
+    public static readonly DiagnosticDescriptor RepeatedDataCenter = Warning("FLASH107", Compute,
+        "Datacenter listed twice",
+        "Endpoint '{0}' lists datacenter {1} more than once; remove the repetition");
+
+    // Scaling
+    public static readonly DiagnosticDescriptor WorkersNegative = Error("FLASH201", Scaling,
+        "Negative worker count",
+        "Endpoint '{0}' sets {1} to {2}; worker counts cannot be negative");
+
+    public static readonly DiagnosticDescriptor WorkersMinAboveMax = Error("FLASH202", Scaling,
+        "Minimum workers above maximum",
+        "Endpoint '{0}' keeps at least {1} workers but at most {2}; make WorkersMin no larger than WorkersMax");
+
+    public static readonly DiagnosticDescriptor WorkersMaxZero = Warning("FLASH203", Scaling,
+        "Endpoint can never run a job",
+        "Endpoint '{0}' allows at most 0 workers, so it can never run a job; set WorkersMax to 1 or more");
+
+    public static readonly DiagnosticDescriptor IdleTimeoutOutOfRange = Error("FLASH204", Scaling,
+        "Idle timeout out of range",
+        "Endpoint '{0}' sets IdleTimeoutSeconds to {1}; it must be between {2} and {3} seconds");
+
+    public static readonly DiagnosticDescriptor MaxConcurrencyBelowOne = Error("FLASH205", Scaling,
+        "Max concurrency below 1",
+        "Endpoint '{0}' sets MaxConcurrency to {1}; a worker runs at least 1 job at a time");
+
+    public static readonly DiagnosticDescriptor MaxConcurrencyOnLoadBalanced = Warning("FLASH206", Scaling,
+        "Max concurrency on a load-balanced endpoint",
+        "Endpoint '{0}' is load-balanced, so MaxConcurrency is ignored (it applies to queue-based endpoints); remove it");
+
+    public static readonly DiagnosticDescriptor QueueDelayOnLoadBalanced = Error("FLASH207", Scaling,
+        "Queue-delay scaler on a load-balanced endpoint",
+        "Endpoint '{0}' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out");
+
+    public static readonly DiagnosticDescriptor ScalerValueBelowOne = Error("FLASH208", Scaling,
+        "Scaler value below 1",
+        "Endpoint '{0}' sets ScalerValue to {1}; the scaler threshold must be at least 1");
+
+    public static readonly DiagnosticDescriptor ExecutionTimeoutNegative = Error("FLASH209", Scaling,
+        "Negative execution timeout",
+        "Endpoint '{0}' sets ExecutionTimeoutMs to {1}; use a positive number of milliseconds, or 0 for no limit");
+
+    // Network volumes
+    public static readonly DiagnosticDescriptor VolumesShareDataCenter = Error("FLASH301", Volumes,
+        "Two volumes in one datacenter",
+        "Endpoint '{0}' attaches volumes '{1}' and '{2}' in the same datacenter {3}; an endpoint can attach one network volume per datacenter");
+
+    public static readonly DiagnosticDescriptor VolumeSizeOutOfRange = Error("FLASH302", Volumes,
+        "Volume size out of range",
+        "Network volume '{0}' is {1} GB; a network volume holds {2} to {3} GB");
+
+    public static readonly DiagnosticDescriptor VolumeOutsideEndpointDataCenters = Error("FLASH303", Volumes,
+        "Volume outside the endpoint's datacenters",
+        "Endpoint '{0}' attaches volume '{1}' in {2}, but runs only in {3}; add {2} to the endpoint's datacenters or attach a volume in one of them");
+
+    public static readonly DiagnosticDescriptor VolumeUnreachableFromCpuEndpoint = Error("FLASH304", Volumes,
+        "Volume out of a CPU endpoint's reach",
+        "CPU endpoint '{0}' attaches volume '{1}' in {2}, but CPU workers run only in {3}, so the volume can never be mounted; use a volume in {3}");
+
+    public static readonly DiagnosticDescriptor UnknownVolume = Error("FLASH305", Volumes,
+        "Unknown volume",
+        "Endpoint '{0}' attaches volume '{1}', which no [assembly: NetworkVolume] declares; declare it or fix the name");
+
+    public static readonly DiagnosticDescriptor DuplicateVolume = Error("FLASH306", Volumes,
+        "Volume declared twice",
+        "Network volume '{0}' in {1} is declared more than once; a volume is identified by its name and datacenter, so keep one declaration");
+
+    public static readonly DiagnosticDescriptor VolumeWithoutNameOrId = Error("FLASH307", Volumes,
+        "Volume without name or id",
+        "This network volume has neither a name nor an Id; write [assembly: NetworkVolume(\"name\")] or NetworkVolume(Id = \"…\")");
+
+    public static readonly DiagnosticDescriptor VolumeWithoutFlashStorage = Info("FLASH308", Volumes,
+        "Volume outside Flash's storage datacenters",
+        "Network volume '{0}' is in {1}, which is not among the datacenters where Flash knows network storage is offered; deployment may fail there");
+
+    public static readonly DiagnosticDescriptor VolumeDataCenterUnknown = Info("FLASH309", Volumes,
+        "Volume datacenter unknown at compile time",
+        "Endpoint '{0}' attaches volume '{1}', declared by id without a datacenter, so Flash cannot check at compile time that it is the endpoint's only volume in its datacenter and inside the endpoint's datacenters; add DataCenter to its declaration");
+
+    public static readonly DiagnosticDescriptor VolumeAttachedTwice = Warning("FLASH310", Volumes,
+        "Volume attached twice",
+        "Endpoint '{0}' attaches volume '{1}' more than once; remove the repetition");
+
+    public static readonly DiagnosticDescriptor VolumeNotAttached = Info("FLASH311", Volumes,
+        "Volume attached to no endpoint",
+        "Network volume '{0}' is attached to no endpoint; deployment creates it but no worker mounts it",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public static DiagnosticDescriptor For(ProblemId id) => id switch
-    {
-        ProblemId.NotConstant => NotConstant,
-        ProblemId.UndefinedEnumValue => UndefinedEnumValue,
-        ProblemId.BothSingularAndPlural => BothSingularAndPlural,
-        ProblemId.EmptyList => EmptyList,
-        ProblemId.InvalidEndpointName => InvalidEndpointName,
-        ProblemId.GpuAndCpu => GpuAndCpu,
-        ProblemId.InvalidEnvEntry => InvalidEnvEntry,
-        ProblemId.UnsupportedMethod => UnsupportedMethod,
-        ProblemId.NoParameterlessConstructor => NoParameterlessConstructor,
-        ProblemId.NoPublicMethods => NoPublicMethods,
-        ProblemId.RouteOnQueueFunction => RouteOnQueueFunction,
-        ProblemId.VolumeWithoutNameOrId => VolumeWithoutNameOrId,
-        ProblemId.DuplicateEndpointName => DuplicateEndpointName,
-        _ => UnknownVolume,
-    };
+    public static readonly DiagnosticDescriptor AmbiguousVolume = Error("FLASH312", Volumes,
+        "Ambiguous volume name",
+        "Endpoint '{0}' attaches volume '{1}', but that name belongs to volumes in {2}; give the volumes distinct names so each reference means one volume");
+
+    // Routes and endpoint kinds
+    public static readonly DiagnosticDescriptor RoutePathWithoutSlash = Error("FLASH401", Routes,
+        "Route path does not start with '/'",
+        "Endpoint '{0}' routes {1} '{2}', which does not start with '/'; write '/{2}'");
+
+    public static readonly DiagnosticDescriptor ReservedRoutePath = Error("FLASH402", Routes,
+        "Reserved route path",
+        "Endpoint '{0}' routes {1} {2}, a path the platform reserves for its own use; choose another path");
+
+    public static readonly DiagnosticDescriptor NearReservedRoutePath = Warning("FLASH403", Routes,
+        "Route path close to a reserved path",
+        "Endpoint '{0}' routes {1} {2}, which is nearly the reserved path {3}; clients may confuse them, so choose a clearly different path");
+
+    public static readonly DiagnosticDescriptor DuplicateRoute = Error("FLASH404", Routes,
+        "Route declared twice",
+        "Endpoint '{0}' routes {1} {2} more than once (again on '{3}'); each method and path pair may be routed once");
+
+    public static readonly DiagnosticDescriptor RouteOnQueueFunction = Error("FLASH405", Routes,
+        "Route on a queue-based endpoint",
+        "'{0}' is a queue-based endpoint and also has an HTTP route; put routes on the methods of a load-balanced [Endpoint] class");
+
+    public static readonly DiagnosticDescriptor NoPublicMethods = Error("FLASH406", Routes,
+        "Class endpoint without public methods",
+        "Endpoint '{0}' is the class '{1}', which has no public methods for jobs to call; add one");
+
+    public static readonly DiagnosticDescriptor EndpointInsideEndpointClass = Error("FLASH407", Routes,
+        "Endpoint method inside an endpoint class",
+        "'{0}' is an endpoint of its own inside '{1}', which is already an endpoint; queue-based methods and class endpoints do not mix, so remove one of the two [Endpoint] attributes");
+
+    // .NET shape
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Error("FLASH501", Shape,
+        "Method cannot be a worker entry",
+        "'{0}' cannot be an endpoint entry because {1}");
+
+    public static readonly DiagnosticDescriptor NoParameterlessConstructor = Error("FLASH502", Shape,
+        "Endpoint class cannot be created",
+        "Endpoint '{0}' needs an instance of '{1}', which has no public or internal parameterless constructor; add one or make the methods static");
+
+    public static readonly DiagnosticDescriptor UnbindableType = Error("FLASH503", Shape,
+        "Type JSON cannot carry",
+        "The {1} of '{0}' has type '{2}', which a job cannot carry as JSON: {3}");
+
+    // Environment
+    public static readonly DiagnosticDescriptor InvalidEnvEntry = Error("FLASH601", Environment,
+        "Invalid environment entry",
+        "Endpoint '{0}' has the environment entry '{1}', which is not NAME=value; write it as e.g. \"HF_HOME=/runpod-volume/hf\"");
+
+    public static readonly DiagnosticDescriptor DuplicateEnvName = Warning("FLASH602", Environment,
+        "Environment variable set twice",
+        "Endpoint '{0}' sets the environment variable {1} more than once; the last value wins, so remove the others");
+
+    /// <summary>Every descriptor, in <see cref="ProblemId"/> order.</summary>
+    public static readonly DiagnosticDescriptor[] All =
+    [
+        NotConstant, UndefinedEnumValue, BothSingularAndPlural, EmptyList, InvalidEndpointName, DuplicateEndpointName,
+        GpuAndCpu, CpuContainerDiskAboveLimit, ContainerDiskNotPositive, CpuEndpointOutsideCpuDataCenter, GpuSettingOnCpuEndpoint, GpuCountBelowOne, RepeatedDataCenter,
+        WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
+        VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
+        RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass,
+        UnsupportedMethod, NoParameterlessConstructor, UnbindableType,
+        InvalidEnvEntry, DuplicateEnvName,
+    ];
+
+    public static DiagnosticDescriptor For(ProblemId id) => All[(int)id];
 
     public static Diagnostic Create(Problem problem) =>
-        Diagnostic.Create(For(problem.Id), problem.Location ?? Location.None, System.Linq.Enumerable.ToArray<object?>(problem.Arguments));
+        Diagnostic.Create(For(problem.Id), problem.Location ?? Location.None, problem.Properties, problem.Arguments.ToArray<object?>());
 
-    private static DiagnosticDescriptor Error(string id, string title, string message, params string[] tags) =>
-        new(id, title, message, Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
+    private static DiagnosticDescriptor Error(string id, string category, string title, string message, params string[] tags) =>
+        Create(id, category, DiagnosticSeverity.Error, title, message, tags);
+
+    private static DiagnosticDescriptor Warning(string id, string category, string title, string message, params string[] tags) =>
+        Create(id, category, DiagnosticSeverity.Warning, title, message, tags);
+
+    private static DiagnosticDescriptor Info(string id, string category, string title, string message, params string[] tags) =>
+        Create(id, category, DiagnosticSeverity.Info, title, message, tags);
+
+    private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, string[] tags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
 }

@@ -1,19 +1,74 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
-using Microsoft.CodeAnalysis;
+using Flash.Platform;
 
 namespace Flash.Generators.Parsing;
 
-/// <summary>An endpoint model with the location of its declaration, for rules that span declarations.</summary>
+/// <summary>An endpoint model with its attribute's arguments, for rules that look at several declarations.</summary>
 /// <param name="Endpoint">The parsed endpoint.</param>
-/// <param name="Location">Its [Endpoint] attribute.</param>
-internal sealed record DeclaredEndpoint(EndpointModel Endpoint, Location? Location);
+/// <param name="Arguments">Its [Endpoint] arguments, to locate problems.</param>
+internal sealed record DeclaredEndpoint(EndpointModel Endpoint, AttributeArguments Arguments);
 
-/// <summary>The rules that need every declaration of the app at once: names and volume references.</summary>
+/// <summary>A volume model with its attribute's arguments.</summary>
+/// <param name="Volume">The parsed volume.</param>
+/// <param name="Arguments">Its [NetworkVolume] arguments, to locate problems.</param>
+internal sealed record DeclaredVolume(VolumeModel Volume, AttributeArguments Arguments);
+
+/// <summary>The volumes of the app, found by the name or id endpoints use.</summary>
+internal sealed class VolumeIndex
+{
+    private readonly Dictionary<string, List<VolumeModel>> _byKey = new(System.StringComparer.Ordinal);
+
+    public VolumeIndex(IEnumerable<VolumeModel> volumes)
+    {
+        foreach (var volume in volumes)
+        {
+            foreach (var key in new[] { volume.Name, volume.Id })
+            {
+                if (key is null)
+                {
+                    continue;
+                }
+
+                if (!_byKey.TryGetValue(key, out var list))
+                {
+                    _byKey.Add(key, list = new List<VolumeModel>());
+                }
+
+                if (!list.Any(v => v.DataCenter == volume.DataCenter))
+                {
+                    list.Add(volume);
+                }
+            }
+        }
+    }
+
+    /// <summary>The volumes a reference names: none, one, or several in different datacenters (ambiguous).</summary>
+    public IReadOnlyList<VolumeModel> Find(string reference) =>
+        _byKey.TryGetValue(reference, out var volumes) ? volumes : (IReadOnlyList<VolumeModel>)System.Array.Empty<VolumeModel>();
+}
+
+/// <summary>The rules between declarations: volume declarations among themselves, and the app as a whole.</summary>
 internal static class AppRules
 {
-    public static void Check(IReadOnlyList<DeclaredEndpoint> endpoints, IReadOnlyList<VolumeModel> volumes, List<Problem> problems)
+    /// <summary>Two declarations of one volume (same name or id, same datacenter).</summary>
+    public static void CheckVolumes(IReadOnlyList<DeclaredVolume> volumes, List<Problem> problems)
+    {
+        var seen = new HashSet<(string, DataCenter?)>();
+        foreach (var declared in volumes)
+        {
+            var volume = declared.Volume;
+            if (volume.Key.Length > 0 && !seen.Add((volume.Key, volume.DataCenter)))
+            {
+                problems.Add(Problem.Create(ProblemId.DuplicateVolume, declared.Arguments.Location, volume.Key,
+                    volume.DataCenter is { } dc ? DataCenterCatalog.Id(dc) : "an unknown datacenter"));
+            }
+        }
+    }
+
+    /// <summary>Endpoint names used twice (every declaration is reported) and volumes no endpoint attaches.</summary>
+    public static void CheckApp(IReadOnlyList<DeclaredEndpoint> endpoints, IReadOnlyList<DeclaredVolume> volumes, List<Problem> problems)
     {
         foreach (var group in endpoints.Where(e => e.Endpoint.Name.Length > 0).GroupBy(e => e.Endpoint.Name, System.StringComparer.Ordinal))
         {
@@ -21,30 +76,18 @@ internal static class AppRules
             {
                 foreach (var declared in group)
                 {
-                    problems.Add(Problem.Create(ProblemId.DuplicateEndpointName, declared.Location, declared.Endpoint.Name));
+                    problems.Add(Problem.Create(ProblemId.DuplicateEndpointName, declared.Arguments.NameLocation, declared.Endpoint.Name));
                 }
             }
         }
 
-        var known = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var volume in volumes)
+        var attached = new HashSet<string>(endpoints.SelectMany(e => e.Endpoint.Config.Volumes), System.StringComparer.Ordinal);
+        foreach (var declared in volumes)
         {
-            if (volume.Name is { } name)
+            var volume = declared.Volume;
+            if (volume.Key.Length > 0 && !(volume.Name is { } name && attached.Contains(name)) && !(volume.Id is { } id && attached.Contains(id)))
             {
-                known.Add(name);
-            }
-
-            if (volume.Id is { } id)
-            {
-                known.Add(id);
-            }
-        }
-
-        foreach (var declared in endpoints)
-        {
-            foreach (var reference in declared.Endpoint.Config.Volumes.Where(v => !known.Contains(v)).Distinct())
-            {
-                problems.Add(Problem.Create(ProblemId.UnknownVolume, declared.Location, declared.Endpoint.Name, reference));
+                problems.Add(Problem.Create(ProblemId.VolumeNotAttached, declared.Arguments.Location, volume.Key));
             }
         }
     }

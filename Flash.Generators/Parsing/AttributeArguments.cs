@@ -23,19 +23,37 @@ internal sealed class AttributeArguments
         _problems = problems;
     }
 
-    /// <summary>Set when a written argument could not be read: the declaration is then invalid.</summary>
+    /// <summary>Set when an error was found: the declaration is then invalid and gets no generated code.</summary>
     public bool HasErrors { get; private set; }
+
+    /// <summary>The problems reported so far (empty when none are collected).</summary>
+    public IReadOnlyList<Problem> Problems => (IReadOnlyList<Problem>?)_problems ?? System.Array.Empty<Problem>();
+
+    /// <summary>Whether problems are being collected (the analyzers ask for them; the generator does not).</summary>
+    public bool CollectsProblems => _problems is not null;
 
     /// <summary>The whole attribute, for problems that belong to no single argument.</summary>
     public Location? Location => _syntax?.GetLocation() ?? _attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
 
-    public string AttributeName => _attribute.AttributeClass?.Name ?? "attribute";
+    /// <summary>The attribute as written in source: <c>Endpoint</c>, <c>NetworkVolume</c>.</summary>
+    public string AttributeName
+    {
+        get
+        {
+            var name = _attribute.AttributeClass?.Name ?? "attribute";
+            return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+    }
 
     /// <summary>The location of a named argument, else of the attribute.</summary>
     public Location? LocationOf(string name) => NamedSyntax(name)?.GetLocation() ?? Location;
 
     /// <summary>The location of the first constructor argument, else of the attribute.</summary>
     public Location? ConstructorArgumentLocation =>
+        _syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null)?.GetLocation() ?? Location;
+
+    /// <summary>The name given to the constructor, else the attribute (whose target gives the name).</summary>
+    public Location? NameLocation =>
         _syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null)?.GetLocation() ?? Location;
 
     public bool IsWritten(string name) =>
@@ -120,10 +138,30 @@ internal sealed class AttributeArguments
         return values is null ? null : new EquatableArray<string>(values.Select(v => (string)v));
     }
 
-    public void Report(ProblemId id, Location? location, params string[] arguments)
+    public void Report(ProblemId id, Location? location, params string[] arguments) =>
+        Report(Problem.Create(id, location, arguments));
+
+    public void Report(Problem problem)
     {
-        HasErrors = true;
-        _problems?.Add(Problem.Create(id, location, arguments));
+        HasErrors |= ProblemSeverity.IsError(problem.Id);
+        _problems?.Add(problem);
+    }
+
+    /// <summary>
+    /// The location of element <paramref name="index"/> of an array argument written as <c>[a, b]</c> or
+    /// <c>new[] { a, b }</c>; else the argument's location.
+    /// </summary>
+    public Location? ElementLocation(string name, int index)
+    {
+        var expression = NamedSyntax(name)?.Expression;
+        var elements = expression switch
+        {
+            CollectionExpressionSyntax collection => collection.Elements.Select(e => (SyntaxNode)e).ToList(),
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Select(e => (SyntaxNode)e).ToList(),
+            ArrayCreationExpressionSyntax array when array.Initializer is not null => array.Initializer.Expressions.Select(e => (SyntaxNode)e).ToList(),
+            _ => null,
+        };
+        return elements is not null && index >= 0 && index < elements.Count ? elements[index].GetLocation() : LocationOf(name);
     }
 
     private T? Read<T>(string name, System.Func<TypedConstant, T?> convert)

@@ -16,10 +16,12 @@ internal static class EndpointParser
     public const string EndpointAttributeName = "Flash.EndpointAttribute";
     public const string RouteAttributeName = "Flash.RouteAttribute";
 
-    public static EndpointModel? Parse(ISymbol target, AttributeData attribute, List<Problem>? problems, CancellationToken cancellationToken)
+    public static EndpointModel? Parse(ISymbol target, AttributeData attribute, List<Problem>? problems, CancellationToken cancellationToken) =>
+        Parse(target, new AttributeArguments(attribute, problems), cancellationToken);
+
+    public static EndpointModel? Parse(ISymbol target, AttributeArguments args, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var args = new AttributeArguments(attribute, problems);
 
         var name = args.ConstructorString(out var nameWritten) ?? (nameWritten ? null : target.Name);
         if (nameWritten && name is not null && !IsValidName(name))
@@ -42,6 +44,11 @@ internal static class EndpointParser
                     args.Report(ProblemId.RouteOnQueueFunction, args.Location, method.Name);
                 }
 
+                if (method.ContainingType.GetAttributes().Any(IsEndpointAttribute))
+                {
+                    args.Report(ProblemId.EndpointInsideEndpointClass, args.Location, method.Name, method.ContainingType.Name);
+                }
+
                 functions = new EquatableArray<FunctionModel>(new[] { ParseFunction(method, null, null, args) }.Where(f => f is not null)!);
                 if (!method.IsStatic)
                 {
@@ -57,6 +64,7 @@ internal static class EndpointParser
                 return null;
         }
 
+        EndpointRules.Check(name ?? target.Name, kind, config, args);
         CheckContainers(target, args);
         return new EndpointModel(name ?? string.Empty, kind, !args.HasErrors && name is not null, type, functions, config);
     }
@@ -72,11 +80,6 @@ internal static class EndpointParser
         var cpus = OneOrMany<CpuInstanceType>(args, endpoint, "Cpu", "Cpus", CpuCatalog.IsDefined);
         var dataCenters = OneOrMany<DataCenter>(args, endpoint, "DataCenter", "DataCenters", DataCenterCatalog.IsDefined);
         var volumes = OneOrManyStrings(args, endpoint, "Volume", "Volumes");
-
-        if (!cpus.IsEmpty && (!gpuTypes.IsEmpty || !gpuGroups.IsEmpty))
-        {
-            args.Report(ProblemId.GpuAndCpu, args.Location, endpoint);
-        }
 
         return new EndpointConfig(
             GpuGroups: gpuGroups,
@@ -153,16 +156,24 @@ internal static class EndpointParser
         }
 
         var result = new List<EnvVar>(entries.Count);
-        foreach (var entry in entries)
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             var equals = entry.IndexOf('=');
             if (equals <= 0 || entry.Substring(0, equals).Trim().Length != equals)
             {
-                args.Report(ProblemId.InvalidEnvEntry, args.LocationOf("Env"), endpoint, entry);
+                args.Report(ProblemId.InvalidEnvEntry, args.ElementLocation("Env", i), endpoint, entry);
                 continue;
             }
 
-            result.Add(new EnvVar(entry.Substring(0, equals), entry.Substring(equals + 1)));
+            var name = entry.Substring(0, equals);
+            if (!names.Add(name))
+            {
+                args.Report(ProblemId.DuplicateEnvName, args.ElementLocation("Env", i), endpoint, name);
+            }
+
+            result.Add(new EnvVar(name, entry.Substring(equals + 1)));
         }
 
         return new EquatableArray<EnvVar>(result);
@@ -181,6 +192,7 @@ internal static class EndpointParser
         if (routed.Count > 0)
         {
             kind = EndpointKind.LoadBalanced;
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var method in routed)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -188,11 +200,14 @@ internal static class EndpointParser
                 {
                     var httpMethod = RouteHttpMethod(route);
                     var path = RouteString(route, 0);
+                    var pathLocation = RouteRules.PathLocation(route);
                     if (path is null || httpMethod is null)
                     {
-                        args.Report(ProblemId.NotConstant, route.ApplicationSyntaxReference?.GetSyntax().GetLocation(), "path", route.AttributeClass?.Name ?? "route");
+                        args.Report(ProblemId.NotConstant, pathLocation, "path", route.AttributeClass?.Name ?? "route");
                         continue;
                     }
+
+                    RouteRules.Check(endpoint, method.Name, httpMethod, path, pathLocation, seen, args);
 
                     if (ParseFunction(method, httpMethod, path, args) is { } function)
                     {
@@ -243,6 +258,9 @@ internal static class EndpointParser
 
     private static bool HasRoute(IMethodSymbol method) => method.GetAttributes().Any(IsRoute);
 
+    private static bool IsEndpointAttribute(AttributeData attribute) =>
+        attribute.AttributeClass is { Name: "EndpointAttribute", ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } };
+
     private static bool IsRoute(AttributeData attribute)
     {
         for (var type = attribute.AttributeClass?.BaseType; type is not null; type = type.BaseType)
@@ -262,6 +280,11 @@ internal static class EndpointParser
         if (reason is not null)
         {
             args.Report(ProblemId.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, reason);
+            return null;
+        }
+
+        if (!TypeRules.CheckBindable(method, args))
+        {
             return null;
         }
 
@@ -300,12 +323,6 @@ internal static class EndpointParser
         if (method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
         {
             return "it is not public or internal, so generated code cannot call it";
-        }
-
-        if (method.Parameters.Any(p => p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || p.Type.IsRefLikeType) ||
-            method.ReturnType.IsRefLikeType || method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
-        {
-            return "it takes or returns a pointer or ref struct, which JSON cannot carry";
         }
 
         if (method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error) || method.ReturnType.TypeKind == TypeKind.Error)

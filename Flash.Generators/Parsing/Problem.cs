@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Flash.Generators.Model;
 using Microsoft.CodeAnalysis;
 
@@ -8,10 +9,26 @@ namespace Flash.Generators.Parsing;
 /// ask for problems, so a problem may hold a real source location (the generator's models never do).
 /// </summary>
 /// <param name="Id">Which rule.</param>
-/// <param name="Location">Where: the argument at fault, else the attribute; null when there is no source.</param>
+/// <param name="Location">Where: the argument or element at fault, else the attribute; null when there is no source.</param>
 /// <param name="Arguments">The values the message names.</param>
-internal sealed record Problem(ProblemId Id, Location? Location, EquatableArray<string> Arguments)
+/// <param name="Properties">What a code fix needs (e.g. the value to write), keyed by <see cref="FixKeys"/>.</param>
+internal sealed record Problem(ProblemId Id, Location? Location, EquatableArray<string> Arguments, ImmutableDictionary<string, string?> Properties)
 {
     public static Problem Create(ProblemId id, Location? location, params string[] arguments) =>
-        new(id, location, new EquatableArray<string>(arguments));
+        new(id, location, new EquatableArray<string>(arguments), ImmutableDictionary<string, string?>.Empty);
+
+    public Problem WithProperty(string key, string value) => this with { Properties = Properties.SetItem(key, value) };
+}
+
+/// <summary>The diagnostic property keys code fixes read.</summary>
+internal static class FixKeys
+{
+    /// <summary>The value to write in place of the one at fault.</summary>
+    public const string Value = "Flash.Value";
+
+    /// <summary>The name of a volume the fix declares or removes.</summary>
+    public const string Volume = "Flash.Volume";
+
+    /// <summary>The DataCenter member name the fix adds.</summary>
+    public const string DataCenter = "Flash.DataCenter";
 }

@@ -1,29 +1,47 @@
 using System.Collections.Generic;
+using System.Globalization;
 using Flash.Generators.Model;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
 
 namespace Flash.Generators.Parsing;
 
-/// <summary>Turns one assembly-level <c>[NetworkVolume]</c> into a <see cref="VolumeModel"/>.</summary>
+/// <summary>Turns one assembly-level <c>[NetworkVolume]</c> into a <see cref="VolumeModel"/> and checks it alone.</summary>
 internal static class VolumeParser
 {
     public const string NetworkVolumeAttributeName = "Flash.NetworkVolumeAttribute";
 
-    public static VolumeModel Parse(AttributeData attribute, List<Problem>? problems)
+    public static VolumeModel Parse(AttributeData attribute, List<Problem>? problems) => Parse(new AttributeArguments(attribute, problems));
+
+    public static VolumeModel Parse(AttributeArguments args)
     {
-        var args = new AttributeArguments(attribute, problems);
         var name = args.ConstructorString(out _);
         var id = args.String("Id");
         var size = args.Int("SizeGb") ?? PlatformDefaults.VolumeSizeGb;
         var dataCenter = args.Enum<DataCenter>("DataCenter", DataCenterCatalog.IsDefined);
+        var label = !string.IsNullOrWhiteSpace(name) ? name! : id ?? string.Empty;
         if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(id))
         {
             args.Report(ProblemId.VolumeWithoutNameOrId, args.Location);
         }
 
+        if (size < PlatformDefaults.VolumeSizeMinGb || size > PlatformDefaults.VolumeSizeMaxGb)
+        {
+            var clamped = size < PlatformDefaults.VolumeSizeMinGb ? PlatformDefaults.VolumeSizeMinGb : PlatformDefaults.VolumeSizeMaxGb;
+            args.Report(Problem.Create(ProblemId.VolumeSizeOutOfRange, args.LocationOf("SizeGb"), label, Text(size),
+                    Text(PlatformDefaults.VolumeSizeMinGb), Text(PlatformDefaults.VolumeSizeMaxGb))
+                .WithProperty(FixKeys.Value, Text(clamped)));
+        }
+
         // A volume given only by id lives wherever it already is: unknown at compile time unless written.
-        var knownDataCenter = dataCenter ?? (args.IsWritten("DataCenter") || (name is null && id is not null) ? null : PlatformDefaults.VolumeDataCenter);
+        var knownDataCenter = dataCenter ?? (args.IsWritten("DataCenter") || (string.IsNullOrWhiteSpace(name) && id is not null)
+            ? null
+            : PlatformDefaults.VolumeDataCenter);
+        if (knownDataCenter is { } dc && !DataCenterCatalog.HasNetworkStorage(dc))
+        {
+            args.Report(ProblemId.VolumeWithoutFlashStorage, args.LocationOf("DataCenter"), label, DataCenterCatalog.Id(dc));
+        }
+
         return new VolumeModel(
             string.IsNullOrWhiteSpace(name) ? null : name,
             string.IsNullOrWhiteSpace(id) ? null : id,
@@ -31,4 +49,6 @@ internal static class VolumeParser
             knownDataCenter,
             !args.HasErrors);
     }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,301 @@
+extern alias analyzers;
+
+using Flash.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Flash.Tests.Analyzers;
+
+/// <summary>
+/// Every rule: a declaration that breaks it (ID, span and full message asserted) and the nearest one that does not.
+/// </summary>
+public sealed class RuleTests
+{
+    private static string Method(string arguments, string signature = "public static int Run(int x) => x;") => $$"""
+        public static class Jobs
+        {
+            [Endpoint({{arguments}})]
+            {{signature}}
+        }
+        """;
+
+    private static string Api(string arguments, string routes = """[Get("/models")] public string[] Models() => [];""") => $$"""
+        [Endpoint({{arguments}})]
+        public sealed class Api
+        {
+            {{routes}}
+        }
+        """;
+
+    private static TestCaseData Fires(string name, string markup, string id, params string[] messages) =>
+        new TestCaseData(markup, id, messages).SetName($"{id}_{name}");
+
+    private static TestCaseData Clean(string name, string markup) => new TestCaseData(markup).SetName(name);
+
+    private static IEnumerable<TestCaseData> Violations()
+    {
+        // Reading declarations
+        yield return Fires("non_constant", "public static class Limits { public static int Max = 3; }\n" + Method("\"e\", [|WorkersMax = Limits.Max|]"), "FLASH001",
+            "The WorkersMax argument of [Endpoint] is not a value Flash can read at compile time; write a constant of the property's type");
+        yield return Fires("enum_cast_from_int", Method("\"e\", [|Gpu = (GpuType)999|]"), "FLASH002",
+            "Gpu = 999 is not a member of GpuType; pick one of the GpuType members instead of casting a number");
+        yield return Fires("enum_zero_in_list", Method("\"e\", [|DataCenters = [(DataCenter)0]|]"), "FLASH002",
+            "DataCenters = 0 is not a member of DataCenter; pick one of the DataCenter members instead of casting a number");
+        yield return Fires("singular_and_plural", Method("\"e\", DataCenter = DataCenter.EuRo1, [|DataCenters = [DataCenter.UsCa2]|]"), "FLASH003",
+            "Endpoint 'e' sets both DataCenter and DataCenters; set only DataCenters with every value");
+        yield return Fires("empty_gpu_list", Method("\"e\", [|Gpus = []|]"), "FLASH004",
+            "Endpoint 'e' sets Gpus to an empty list, which means neither 'all' nor 'none'; list at least one value or remove Gpus");
+        yield return Fires("empty_volume_list", Method("\"e\", [|Volumes = new string[0]|]"), "FLASH004",
+            "Endpoint 'e' sets Volumes to an empty list, which means neither 'all' nor 'none'; list at least one value or remove Volumes");
+        yield return Fires("name_with_space", Method("[|\"my endpoint\"|]"), "FLASH005",
+            "Endpoint name 'my endpoint' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+        yield return Fires("empty_name", Method("[|\"\"|]"), "FLASH005",
+            "Endpoint name '' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+        yield return Fires("duplicate_name", """
+            public static class Jobs
+            {
+                [Endpoint([|"twice"|])] public static int A(int x) => x;
+                [Endpoint([|"twice"|])] public static int B(int x) => x;
+            }
+            """, "FLASH006",
+            "The endpoint name 'twice' is declared more than once in this app; endpoint names are manifest keys and must be unique");
+        yield return Fires("duplicate_default_name", """
+            public static class Jobs { [[|Endpoint|]] public static int Run(int x) => x; }
+            public static class Other { [[|Endpoint|]] public static int Run(int x) => x; }
+            """, "FLASH006",
+            "The endpoint name 'Run' is declared more than once in this app; endpoint names are manifest keys and must be unique");
+
+        // Compute and placement
+        yield return Fires("gpu_and_cpu", """
+            public static class Jobs
+            {
+                [[|Endpoint("e", Gpu = GpuType.NvidiaL4, Cpu = CpuInstanceType.Cpu3c_1_2)|]]
+                public static int Run(int x) => x;
+            }
+            """, "FLASH101",
+            "Endpoint 'e' sets both GPU and CPU instance types; an endpoint runs on GPUs or on CPUs, so keep one of them");
+        yield return Fires("cpu_disk_above_limit", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_2_4, [|ContainerDiskInGb = 21|]"), "FLASH102",
+            "Endpoint 'e' asks for a 21 GB container disk, but CPU instance cpu3c-2-4 allows at most 20 GB (10 GB per vCPU); set ContainerDiskInGb to 20 or less, or choose a larger instance");
+        yield return Fires("cpu_disk_default_64_written", Method("\"e\", Cpu = CpuInstanceType.Cpu3g_1_4, [|ContainerDiskInGb = 64|]"), "FLASH102",
+            "Endpoint 'e' asks for a 64 GB container disk, but CPU instance cpu3g-1-4 allows at most 10 GB (10 GB per vCPU); set ContainerDiskInGb to 10 or less, or choose a larger instance");
+        yield return Fires("cpu_disk_mixed_list", Method("\"e\", Cpus = [CpuInstanceType.Cpu5c_8_16, CpuInstanceType.Cpu3g_1_4], [|ContainerDiskInGb = 11|]"), "FLASH102",
+            "Endpoint 'e' asks for a 11 GB container disk, but CPU instance cpu3g-1-4 allows at most 10 GB (10 GB per vCPU); set ContainerDiskInGb to 10 or less, or choose a larger instance");
+        yield return Fires("disk_zero", Method("\"e\", [|ContainerDiskInGb = 0|]"), "FLASH103",
+            "Endpoint 'e' sets ContainerDiskInGb to 0; a container disk needs at least 1 GB, or leave ContainerDiskInGb out for the default");
+        yield return Fires("cpu_outside_eu_ro_1", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, DataCenters = [DataCenter.EuRo1, [|DataCenter.UsCa2|]]"), "FLASH104",
+            "CPU endpoint 'e' lists datacenter US-CA-2, but CPU workers run only in EU-RO-1; remove US-CA-2");
+        yield return Fires("cpu_single_datacenter", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, [|DataCenter = DataCenter.UsIl1|]"), "FLASH104",
+            "CPU endpoint 'e' lists datacenter US-IL-1, but CPU workers run only in EU-RO-1; remove US-IL-1");
+        yield return Fires("cuda_on_cpu", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, [|MinCudaVersion = CudaVersion.Cuda12_4|]"), "FLASH105",
+            "CPU endpoint 'e' sets MinCudaVersion, which applies to GPU endpoints only and is ignored; remove it");
+        yield return Fires("gpu_count_on_cpu", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, [|GpuCount = 2|]"), "FLASH105",
+            "CPU endpoint 'e' sets GpuCount, which applies to GPU endpoints only and is ignored; remove it");
+        yield return Fires("gpu_count_zero", Method("\"e\", [|GpuCount = 0|]"), "FLASH106",
+            "Endpoint 'e' sets GpuCount to 0; a GPU worker has at least 1 GPU");
+        yield return Fires("repeated_datacenter", Method("\"e\", DataCenters = [DataCenter.UsCa2, [|DataCenter.UsCa2|]]"), "FLASH107",
+            "Endpoint 'e' lists datacenter US-CA-2 more than once; remove the repetition");
+
+        // Scaling
+        yield return Fires("workers_negative", Method("\"e\", [|WorkersMin = -1|]"), "FLASH201",
+            "Endpoint 'e' sets WorkersMin to -1; worker counts cannot be negative");
+        yield return Fires("workers_2_1", Method("\"e\", [|WorkersMin = 2|], WorkersMax = 1"), "FLASH202",
+            "Endpoint 'e' keeps at least 2 workers but at most 1; make WorkersMin no larger than WorkersMax");
+        yield return Fires("workers_min_above_default_max", Method("\"e\", [|WorkersMin = 3|]"), "FLASH202",
+            "Endpoint 'e' keeps at least 3 workers but at most 1; make WorkersMin no larger than WorkersMax");
+        yield return Fires("workers_0_0", Method("\"e\", WorkersMin = 0, [|WorkersMax = 0|]"), "FLASH203",
+            "Endpoint 'e' allows at most 0 workers, so it can never run a job; set WorkersMax to 1 or more");
+        yield return Fires("idle_0", Method("\"e\", [|IdleTimeoutSeconds = 0|]"), "FLASH204",
+            "Endpoint 'e' sets IdleTimeoutSeconds to 0; it must be between 1 and 3600 seconds");
+        yield return Fires("idle_3601", Method("\"e\", [|IdleTimeoutSeconds = 3601|]"), "FLASH204",
+            "Endpoint 'e' sets IdleTimeoutSeconds to 3601; it must be between 1 and 3600 seconds");
+        yield return Fires("max_concurrency_0", Method("\"e\", [|MaxConcurrency = 0|]"), "FLASH205",
+            "Endpoint 'e' sets MaxConcurrency to 0; a worker runs at least 1 job at a time");
+        yield return Fires("max_concurrency_on_lb", Api("\"api\", [|MaxConcurrency = 2|]"), "FLASH206",
+            "Endpoint 'api' is load-balanced, so MaxConcurrency is ignored (it applies to queue-based endpoints); remove it");
+        yield return Fires("queue_delay_on_lb", Api("\"api\", [|ScalerType = ScalerType.QueueDelay|]"), "FLASH207",
+            "Endpoint 'api' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out");
+        yield return Fires("scaler_value_0", Method("\"e\", [|ScalerValue = 0|]"), "FLASH208",
+            "Endpoint 'e' sets ScalerValue to 0; the scaler threshold must be at least 1");
+        yield return Fires("execution_timeout_negative", Method("\"e\", [|ExecutionTimeoutMs = -5|]"), "FLASH209",
+            "Endpoint 'e' sets ExecutionTimeoutMs to -5; use a positive number of milliseconds, or 0 for no limit");
+
+        // Network volumes
+        yield return Fires("two_volumes_one_datacenter", """
+            [assembly: NetworkVolume("models-us", DataCenter = DataCenter.UsCa2)]
+            [assembly: NetworkVolume("cache-us", DataCenter = DataCenter.UsCa2)]
+            """ + Method("\"global-inference\", Volumes = [\"models-us\", [|\"cache-us\"|]]"), "FLASH301",
+            "Endpoint 'global-inference' attaches volumes 'models-us' and 'cache-us' in the same datacenter US-CA-2; an endpoint can attach one network volume per datacenter");
+        yield return Fires("volume_9_gb", "[assembly: NetworkVolume(\"v\", [|SizeGb = 9|])]\n" + Method("\"e\", Volume = \"v\""), "FLASH302",
+            "Network volume 'v' is 9 GB; a network volume holds 10 to 4096 GB");
+        yield return Fires("volume_4097_gb", "[assembly: NetworkVolume(\"v\", [|SizeGb = 4097|])]\n" + Method("\"e\", Volume = \"v\""), "FLASH302",
+            "Network volume 'v' is 4097 GB; a network volume holds 10 to 4096 GB");
+        yield return Fires("volume_outside_list", "[assembly: NetworkVolume(\"v\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", DataCenters = [DataCenter.UsCa2], [|Volume = \"v\"|]"), "FLASH303",
+            "Endpoint 'e' attaches volume 'v' in EU-RO-1, but runs only in US-CA-2; add EU-RO-1 to the endpoint's datacenters or attach a volume in one of them");
+        yield return Fires("cpu_volume_elsewhere", "[assembly: NetworkVolume(\"v\", DataCenter = DataCenter.UsCa2)]\n" + Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, [|Volume = \"v\"|]"), "FLASH304",
+            "CPU endpoint 'e' attaches volume 'v' in US-CA-2, but CPU workers run only in EU-RO-1, so the volume can never be mounted; use a volume in EU-RO-1");
+        yield return Fires("unknown_volume", "[assembly: NetworkVolume(\"cache\")]\n" + Method("\"e\", Volumes = [\"cache\", [|\"cahce\"|]]"), "FLASH305",
+            "Endpoint 'e' attaches volume 'cahce', which no [assembly: NetworkVolume] declares; declare it or fix the name");
+        yield return Fires("volume_declared_twice", "[assembly: NetworkVolume(\"v\")]\n[assembly: [|NetworkVolume(\"v\", SizeGb = 20)|]]\n" + Method("\"e\", Volume = \"v\""), "FLASH306",
+            "Network volume 'v' in EU-RO-1 is declared more than once; a volume is identified by its name and datacenter, so keep one declaration");
+        yield return Fires("volume_without_name_or_id", "[assembly: [|NetworkVolume(SizeGb = 20)|]]\n" + Method("\"e\""), "FLASH307",
+            "This network volume has neither a name nor an Id; write [assembly: NetworkVolume(\"name\")] or NetworkVolume(Id = \"…\")");
+        yield return Fires("volume_in_us_ga_2", "[assembly: NetworkVolume(\"model-cache\", [|DataCenter = DataCenter.UsGa2|])]\n" + Method("\"e\", DataCenter = DataCenter.UsGa2, Volume = \"model-cache\""), "FLASH308",
+            "Network volume 'model-cache' is in US-GA-2, which is not among the datacenters where Flash knows network storage is offered; deployment may fail there");
+        yield return Fires("volume_by_id_only", "[assembly: NetworkVolume(Id = \"vol-1\")]\n" + Method("\"e\", [|Volume = \"vol-1\"|]"), "FLASH309",
+            "Endpoint 'e' attaches volume 'vol-1', declared by id without a datacenter, so Flash cannot check at compile time that it is the endpoint's only volume in its datacenter and inside the endpoint's datacenters; add DataCenter to its declaration");
+        yield return Fires("volume_attached_twice", "[assembly: NetworkVolume(\"v\")]\n" + Method("\"e\", Volumes = [\"v\", [|\"v\"|]]"), "FLASH310",
+            "Endpoint 'e' attaches volume 'v' more than once; remove the repetition");
+        yield return Fires("volume_not_attached", "[assembly: [|NetworkVolume(\"spare\")|]]\n" + Method("\"e\""), "FLASH311",
+            "Network volume 'spare' is attached to no endpoint; deployment creates it but no worker mounts it");
+        yield return Fires("ambiguous_volume", """
+            [assembly: NetworkVolume("models", DataCenter = DataCenter.UsCa2)]
+            [assembly: NetworkVolume("models", DataCenter = DataCenter.EuRo1)]
+            """ + Method("\"e\", [|Volume = \"models\"|]"), "FLASH312",
+            "Endpoint 'e' attaches volume 'models', but that name belongs to volumes in US-CA-2 and EU-RO-1; give the volumes distinct names so each reference means one volume");
+
+        // Routes and endpoint kinds
+        yield return Fires("path_without_slash", Api("\"api\"", "[Get([|\"models\"|])] public string[] Models() => [];"), "FLASH401",
+            "Endpoint 'api' routes GET 'models', which does not start with '/'; write '/models'");
+        yield return Fires("reserved_ping", Api("\"api\"", "[Get([|\"/ping\"|])] public string Ping() => \"\";"), "FLASH402",
+            "Endpoint 'api' routes GET /ping, a path the platform reserves for its own use; choose another path");
+        yield return Fires("reserved_execute", Api("\"api\"", "[Post([|\"/execute\"|])] public string Run() => \"\";"), "FLASH402",
+            "Endpoint 'api' routes POST /execute, a path the platform reserves for its own use; choose another path");
+        yield return Fires("near_reserved_case", Api("\"api\"", "[Get([|\"/PING\"|])] public string Ping() => \"\";"), "FLASH403",
+            "Endpoint 'api' routes GET /PING, which is nearly the reserved path /ping; clients may confuse them, so choose a clearly different path");
+        yield return Fires("near_reserved_slash", Api("\"api\"", "[Get([|\"/ping/\"|])] public string Ping() => \"\";"), "FLASH403",
+            "Endpoint 'api' routes GET /ping/, which is nearly the reserved path /ping; clients may confuse them, so choose a clearly different path");
+        yield return Fires("duplicate_route", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Get([|\"/a\"|])] public int B() => 2;"), "FLASH404",
+            "Endpoint 'api' routes GET /a more than once (again on 'B'); each method and path pair may be routed once");
+        yield return Fires("route_on_queue_method", """
+            public static class Jobs
+            {
+                [[|Endpoint("e")|]]
+                [Get("/x")]
+                public static int Run(int x) => x;
+            }
+            """, "FLASH405",
+            "'Run' is a queue-based endpoint and also has an HTTP route; put routes on the methods of a load-balanced [Endpoint] class");
+        yield return Fires("class_without_public_methods", "[[|Endpoint(\"c\")|]]\npublic sealed class C { private int X() => 1; }", "FLASH406",
+            "Endpoint 'c' is the class 'C', which has no public methods for jobs to call; add one");
+        yield return Fires("endpoint_inside_endpoint_class", """
+            [Endpoint("c")]
+            public sealed class C
+            {
+                [[|Endpoint("m")|]]
+                public int M(int x) => x;
+            }
+            """, "FLASH407",
+            "'M' is an endpoint of its own inside 'C', which is already an endpoint; queue-based methods and class endpoints do not mix, so remove one of the two [Endpoint] attributes");
+
+        // .NET shape
+        yield return Fires("generic_method", Method("\"e\"", "public static T [|Run|]<T>(T x) => x;"), "FLASH501",
+            "'Run' cannot be an endpoint entry because it is generic");
+        yield return Fires("ref_parameter", Method("\"e\"", "public static int [|Run|](ref int x) => x;"), "FLASH501",
+            "'Run' cannot be an endpoint entry because it has a ref, out or in parameter");
+        yield return Fires("async_void", Method("\"e\"", "public static async void [|Run|](int x) => await Task.Yield();"), "FLASH501",
+            "'Run' cannot be an endpoint entry because it is async void, so its completion and errors cannot be observed");
+        yield return Fires("private_method", Method("\"e\"", "private static int [|Run|](int x) => x;"), "FLASH501",
+            "'Run' cannot be an endpoint entry because it is not public or internal, so generated code cannot call it");
+        yield return Fires("inside_generic_type", """
+            public static class Outer<T>
+            {
+                [[|Endpoint("e")|]]
+                public static int Run(int x) => x;
+            }
+            """, "FLASH501",
+            "'Run' cannot be an endpoint entry because it is inside the generic type 'Outer'");
+        yield return Fires("inside_private_type", """
+            public static class Outer
+            {
+                private static class Inner
+                {
+                    [[|Endpoint("e")|]]
+                    public static int Run(int x) => x;
+                }
+            }
+            """, "FLASH501",
+            "'Run' cannot be an endpoint entry because its type 'Inner' is not public or internal, so generated code cannot reach it");
+        yield return Fires("no_parameterless_constructor", """
+            public sealed class Worker(int seed)
+            {
+                [[|Endpoint("e")|]]
+                public int Run(int x) => x + seed;
+            }
+            """, "FLASH502",
+            "Endpoint 'e' needs an instance of 'Worker', which has no public or internal parameterless constructor; add one or make the methods static");
+        yield return Fires("delegate_parameter", Method("\"e\"", "public static int Run(Func<int> [|f|]) => f();"), "FLASH503",
+            "The parameter 'f' of 'Run' has type 'System.Func<int>', which a job cannot carry as JSON: a delegate is code, not data");
+        yield return Fires("interface_parameter", Method("\"e\"", "public static int Run(IDisposable [|d|]) => 1;"), "FLASH503",
+            "The parameter 'd' of 'Run' has type 'System.IDisposable', which a job cannot carry as JSON: JSON input cannot create an abstract type or an interface; take a concrete type, or mark it [JsonPolymorphic] with [JsonDerivedType]s");
+        yield return Fires("type_result", Method("\"e\"", "public static Type [|Run|](int x) => typeof(int);"), "FLASH503",
+            "The result of 'Run' has type 'System.Type', which a job cannot carry as JSON: System.Text.Json does not serialize it");
+
+        // Environment
+        yield return Fires("env_without_equals", Method("\"e\", Env = [\"A=1\", [|\"NOEQUALS\"|]]"), "FLASH601",
+            "Endpoint 'e' has the environment entry 'NOEQUALS', which is not NAME=value; write it as e.g. \"HF_HOME=/runpod-volume/hf\"");
+        yield return Fires("env_empty_name", Method("\"e\", Env = [[|\"=value\"|]]"), "FLASH601",
+            "Endpoint 'e' has the environment entry '=value', which is not NAME=value; write it as e.g. \"HF_HOME=/runpod-volume/hf\"");
+        yield return Fires("env_twice", Method("\"e\", Env = [\"A=1\", [|\"A=2\"|]]"), "FLASH602",
+            "Endpoint 'e' sets the environment variable A more than once; the last value wins, so remove the others");
+    }
+
+    private static IEnumerable<TestCaseData> Nearest()
+    {
+        yield return Clean("constant_argument", "public static class Limits { public const int Max = 3; }\n" + Method("\"e\", WorkersMax = Limits.Max"));
+        yield return Clean("enum_member", Method("\"e\", Gpu = GpuType.NvidiaL4"));
+        yield return Clean("plural_only", Method("\"e\", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1]"));
+        yield return Clean("one_gpu_in_list", Method("\"e\", Gpus = [GpuType.NvidiaL4]"));
+        yield return Clean("name_with_dashes", Method("\"my-endpoint\""));
+        yield return Clean("distinct_names", "public static class Jobs { [Endpoint(\"a\")] public static int A(int x) => x; [Endpoint(\"b\")] public static int B(int x) => x; }");
+        yield return Clean("gpu_types_and_groups", Method("\"e\", Gpu = GpuType.NvidiaL4, GpuGroup = GpuGroup.Ampere80"));
+        yield return Clean("cpu_only", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2"));
+        yield return Clean("cpu_disk_at_limit", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_2_4, ContainerDiskInGb = 20"));
+        yield return Clean("cpu_disk_mixed_list_at_limit", Method("\"e\", Cpus = [CpuInstanceType.Cpu5c_8_16, CpuInstanceType.Cpu3g_1_4], ContainerDiskInGb = 10"));
+        yield return Clean("gpu_disk_large", Method("\"e\", ContainerDiskInGb = 500"));
+        yield return Clean("disk_one", Method("\"e\", ContainerDiskInGb = 1"));
+        yield return Clean("cpu_in_eu_ro_1", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, DataCenter = DataCenter.EuRo1"));
+        yield return Clean("cuda_on_gpu", Method("\"e\", MinCudaVersion = CudaVersion.Cuda12_4, GpuCount = 2"));
+        yield return Clean("workers_1_1", Method("\"e\", WorkersMin = 1, WorkersMax = 1"));
+        yield return Clean("workers_0_5", Method("\"e\", WorkersMin = 0, WorkersMax = 5"));
+        yield return Clean("idle_1", Method("\"e\", IdleTimeoutSeconds = 1"));
+        yield return Clean("idle_3600", Method("\"e\", IdleTimeoutSeconds = 3600"));
+        yield return Clean("max_concurrency_1_queue", Method("\"e\", MaxConcurrency = 1"));
+        yield return Clean("lb_request_count", Api("\"api\", ScalerType = ScalerType.RequestCount, ScalerValue = 1"));
+        yield return Clean("execution_timeout_zero", Method("\"e\", ExecutionTimeoutMs = 0"));
+        yield return Clean("volumes_in_two_datacenters", """
+            [assembly: NetworkVolume("models-us", DataCenter = DataCenter.UsCa2)]
+            [assembly: NetworkVolume("models-eu", DataCenter = DataCenter.EuRo1)]
+            """ + Method("\"global-inference\", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1], Volumes = [\"models-us\", \"models-eu\"]"));
+        yield return Clean("volume_10_gb", "[assembly: NetworkVolume(\"v\", SizeGb = 10)]\n" + Method("\"e\", Volume = \"v\""));
+        yield return Clean("volume_4096_gb", "[assembly: NetworkVolume(\"v\", SizeGb = 4096)]\n" + Method("\"e\", Volume = \"v\""));
+        yield return Clean("cpu_volume_in_eu_ro_1", "[assembly: NetworkVolume(\"v\")]\n" + Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, Volume = \"v\""));
+        yield return Clean("same_name_other_datacenter_unreferenced_by_name", """
+            [assembly: NetworkVolume("v", DataCenter = DataCenter.UsCa2)]
+            [assembly: NetworkVolume(Id = "vol-2", DataCenter = DataCenter.EuRo1)]
+            """ + Method("\"e\", Volumes = [\"v\", \"vol-2\"]"));
+        yield return Clean("volume_by_id_with_datacenter", "[assembly: NetworkVolume(Id = \"vol-1\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", Volume = \"vol-1\""));
+        yield return Clean("routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
+        yield return Clean("class_endpoint", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; }");
+        yield return Clean("instance_method_with_default_constructor", "public sealed class Worker { [Endpoint(\"e\")] public int Run(int x) => x; }");
+        yield return Clean("bindable_types", Method("\"e\"", "public static Task<IReadOnlyList<string>> Run(IEnumerable<int> xs, Dictionary<string, double> map, string? note, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);"));
+        yield return Clean("env", Method("\"e\", Env = [\"A=1\", \"B=x=y\", \"C=\"]"));
+    }
+
+    [TestCaseSource(nameof(Violations))]
+    public Task Rule_fires_on_the_argument_at_fault(string markup, string id, string[] messages) => AnalyzerHarness.VerifyAsync(markup, id, messages);
+
+    [TestCaseSource(nameof(Nearest))]
+    public Task Nearest_valid_declaration_has_no_diagnostic(string markup) => AnalyzerHarness.VerifyCleanAsync(markup);
+
+    [Test]
+    public async Task The_sample_has_only_the_informational_us_ga_2_diagnostic()
+    {
+        var sources = GeneratorHarness.SampleSources().ToList();
+        var compilation = GeneratorHarness.Compile(sources, "Quickstart", Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
+        var diagnostics = await compilation.WithAnalyzers([new analyzers::Flash.Analyzers.DeclarationAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.That(diagnostics.Select(d => $"{d.Id} {d.Severity}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"), Is.EqualTo(new[]
+        {
+            "FLASH308 Info: Network volume 'model-cache' is in US-GA-2, which is not among the datacenters where Flash knows network storage is offered; deployment may fail there",
+        }));
+    }
+}
