@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Flash.Tests")]
+[assembly: InternalsVisibleTo("Flash.CodeFixes")]
