@@ -192,6 +192,11 @@ internal static class Descriptors
         "Endpoint method inside an endpoint class",
         "'{0}' is an endpoint of its own inside '{1}', which is already an endpoint; queue-based methods and class endpoints do not mix, so remove one of the two [Endpoint] attributes");
 
+    public static readonly DiagnosticDescriptor SameFunctionInTwoEndpoints = Error("FLASH408", Routes,
+        "One method name, two endpoints",
+        "Endpoint '{0}' runs '{1}', which endpoint '{2}' also runs; the manifest names entries by type and method, so rename one of the overloads",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     // .NET shape
     public static readonly DiagnosticDescriptor UnsupportedMethod = Error("FLASH501", Shape,
         "Method cannot be a worker entry",
@@ -221,7 +226,7 @@ internal static class Descriptors
         GpuAndCpu, CpuContainerDiskAboveLimit, ContainerDiskNotPositive, CpuEndpointOutsideCpuDataCenter, GpuSettingOnCpuEndpoint, GpuCountBelowOne, RepeatedDataCenter,
         WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
         VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
-        RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass,
+        RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
         UnsupportedMethod, NoParameterlessConstructor, UnbindableType,
         InvalidEnvEntry, DuplicateEnvName,
     ];

@@ -67,7 +67,10 @@ internal static class AppRules
         }
     }
 
-    /// <summary>Endpoint names used twice (every declaration is reported) and volumes no endpoint attaches.</summary>
+    /// <summary>
+    /// Endpoint names used twice and methods that two endpoints name as their entry (every declaration is reported),
+    /// and volumes no endpoint attaches.
+    /// </summary>
     public static void CheckApp(IReadOnlyList<DeclaredEndpoint> endpoints, IReadOnlyList<DeclaredVolume> volumes, List<Problem> problems)
     {
         foreach (var group in endpoints.Where(e => e.Endpoint.Name.Length > 0).GroupBy(e => e.Endpoint.Name, System.StringComparer.Ordinal))
@@ -78,6 +81,18 @@ internal static class AppRules
                 {
                     problems.Add(Problem.Create(ProblemId.DuplicateEndpointName, declared.Arguments.NameLocation, declared.Endpoint.Name));
                 }
+            }
+        }
+
+        var byEntry = endpoints
+            .Where(e => e.Endpoint.Kind == EndpointKind.Function && e.Endpoint.Functions.Count == 1)
+            .GroupBy(e => e.Endpoint.Type.MetadataName + "." + e.Endpoint.Functions[0].Name, System.StringComparer.Ordinal);
+        foreach (var group in byEntry.Where(g => g.Count() > 1))
+        {
+            foreach (var declared in group)
+            {
+                var others = string.Join("', '", group.Where(e => e != declared).Select(e => e.Endpoint.Name));
+                problems.Add(Problem.Create(ProblemId.SameFunctionInTwoEndpoints, declared.Arguments.Location, declared.Endpoint.Name, group.Key, others));
             }
         }
 

@@ -42,6 +42,10 @@ internal static class AttachmentRules
             }
 
             var volume = found[0];
+            if (!volume.IsValid)
+            {
+                continue; // its declaration's own errors are reported there
+            }
 
             if (volume.DataCenter is not { } dataCenter)
             {

@@ -71,7 +71,7 @@ internal sealed class AttributeArguments
 
         if (_attribute.ConstructorArguments.Length == 1 && _attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive)
         {
-            return _attribute.ConstructorArguments[0].Value as string;
+            return _attribute.ConstructorArguments[0].Value as string ?? string.Empty;
         }
 
         Fail(ConstructorArgumentLocation, "name");

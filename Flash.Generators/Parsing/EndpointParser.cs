@@ -4,6 +4,7 @@ using System.Threading;
 using Flash.Generators.Model;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Flash.Generators.Parsing;
 
@@ -203,7 +204,7 @@ internal static class EndpointParser
                     var pathLocation = RouteRules.PathLocation(route);
                     if (path is null || httpMethod is null)
                     {
-                        args.Report(ProblemId.NotConstant, pathLocation, "path", route.AttributeClass?.Name ?? "route");
+                        args.Report(ProblemId.NotConstant, pathLocation, "path", RouteDisplayName(route));
                         continue;
                     }
 
@@ -258,6 +259,12 @@ internal static class EndpointParser
 
     private static bool HasRoute(IMethodSymbol method) => method.GetAttributes().Any(IsRoute);
 
+    private static string RouteDisplayName(AttributeData route)
+    {
+        var name = route.AttributeClass?.Name ?? "Route";
+        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
     private static bool IsEndpointAttribute(AttributeData attribute) =>
         attribute.AttributeClass is { Name: "EndpointAttribute", ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } };
 
@@ -300,6 +307,11 @@ internal static class EndpointParser
 
     private static string? UnsupportedReason(IMethodSymbol method)
     {
+        if (!SyntaxFacts.IsValidIdentifier(method.Name) || method.Parameters.Any(p => !SyntaxFacts.IsValidIdentifier(p.Name)))
+        {
+            return "it or one of its parameters has no valid name";
+        }
+
         if (method.IsGenericMethod)
         {
             return "it is generic";
@@ -335,8 +347,25 @@ internal static class EndpointParser
 
     private static void CheckContainers(ISymbol target, AttributeArguments args)
     {
+        // Half-typed code (`namespace ;`, `class {`) gives symbols without names; the compiler reports the syntax,
+        // and the endpoint gets no generated code that would name them.
+        for (var ns = target.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (!SyntaxFacts.IsValidIdentifier(ns.Name))
+            {
+                args.Report(ProblemId.UnsupportedMethod, args.Location, target.Name, "its namespace has no valid name");
+                return;
+            }
+        }
+
         for (var type = target as INamedTypeSymbol ?? target.ContainingType; type is not null; type = type.ContainingType)
         {
+            if (!SyntaxFacts.IsValidIdentifier(type.Name))
+            {
+                args.Report(ProblemId.UnsupportedMethod, args.Location, target.Name, "its type has no valid name");
+                return;
+            }
+
             if (type.IsGenericType)
             {
                 args.Report(ProblemId.UnsupportedMethod, args.Location, target.Name, $"it is inside the generic type '{type.Name}'");

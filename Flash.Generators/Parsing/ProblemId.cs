@@ -56,6 +56,7 @@ internal enum ProblemId
     RouteOnQueueFunction,
     NoPublicMethods,
     EndpointInsideEndpointClass,
+    SameFunctionInTwoEndpoints,
 
     // .NET shape
     UnsupportedMethod,

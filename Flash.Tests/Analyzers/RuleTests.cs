@@ -186,6 +186,18 @@ public sealed class RuleTests
             """, "FLASH407",
             "'M' is an endpoint of its own inside 'C', which is already an endpoint; queue-based methods and class endpoints do not mix, so remove one of the two [Endpoint] attributes");
 
+        yield return Fires("overloads_as_two_endpoints", """
+            public static class Jobs
+            {
+                [[|Endpoint("a")|]] public static int Run(int x) => x;
+                [[|Endpoint("b")|]] public static string Run(string s) => s;
+            }
+            """, "FLASH408",
+            "Endpoint 'a' runs 'Jobs.Run', which endpoint 'b' also runs; the manifest names entries by type and method, so rename one of the overloads",
+            "Endpoint 'b' runs 'Jobs.Run', which endpoint 'a' also runs; the manifest names entries by type and method, so rename one of the overloads");
+        yield return Fires("null_name", Method("[|null!|]"), "FLASH005",
+            "Endpoint name '' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+
         // .NET shape
         yield return Fires("generic_method", Method("\"e\"", "public static T [|Run|]<T>(T x) => x;"), "FLASH501",
             "'Run' cannot be an endpoint entry because it is generic");
@@ -274,6 +286,7 @@ public sealed class RuleTests
             """ + Method("\"e\", Volumes = [\"v\", \"vol-2\"]"));
         yield return Clean("volume_by_id_with_datacenter", "[assembly: NetworkVolume(Id = \"vol-1\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", Volume = \"vol-1\""));
         yield return Clean("routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
+        yield return Clean("overloads_one_endpoint", "public static class Jobs { [Endpoint(\"a\")] public static int Run(int x) => x; public static string Run(string s) => s; }");
         yield return Clean("class_endpoint", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; }");
         yield return Clean("instance_method_with_default_constructor", "public sealed class Worker { [Endpoint(\"e\")] public int Run(int x) => x; }");
         yield return Clean("bindable_types", Method("\"e\"", "public static Task<IReadOnlyList<string>> Run(IEnumerable<int> xs, Dictionary<string, double> map, string? note, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);"));

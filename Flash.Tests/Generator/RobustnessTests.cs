@@ -1,52 +1,134 @@
 extern alias analyzers;
 
+using System.Collections.Immutable;
 using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using DeclarationAnalyzer = analyzers::Flash.Analyzers.DeclarationAnalyzer;
 
 namespace Flash.Tests.Generator;
 
 /// <summary>
-/// Half-typed code: whatever prefix of a file they see, the generator and the analyzer never throw, and the generated
-/// code itself has no errors (valid C# or nothing).
+/// Half-typed and wrong code: over thousands of mutations of valid declaration files, the generator and the analyzer
+/// never throw (no CS8785, no AD0001), and the generated code itself has no errors (valid C# or nothing).
 /// </summary>
 public sealed class RobustnessTests
 {
-    private static IEnumerable<TestCaseData> SampleFiles() =>
-        GeneratorHarness.SampleSources().Where(s => !s.Path.EndsWith("ImplicitUsings.cs", StringComparison.Ordinal))
-            .Select(s => new TestCaseData(Path.GetFileName(s.Path)).SetName("Every_prefix_of_" + Path.GetFileName(s.Path)));
+    /// <summary>A declaration file that uses every kind of declaration and most settings.</summary>
+    private const string KitchenSink = """
+        using Flash;
+        using System.Threading;
+        using System.Threading.Tasks;
 
-    [TestCaseSource(nameof(SampleFiles))]
-    public async Task Every_token_prefix_of_a_sample_file_is_handled(string file)
-    {
-        var sources = GeneratorHarness.SampleSources().ToList();
-        var target = sources.Single(s => s.Path.EndsWith("/" + file, StringComparison.Ordinal));
-        var tokens = CSharpSyntaxTree.ParseText(target.Text, GeneratorHarness.ParseOptions).GetRoot().DescendantTokens().ToList();
-        var driver = GeneratorHarness.CreateDriver();
-        var cuts = 0;
-        foreach (var token in tokens)
+        [assembly: NetworkVolume("models-us", SizeGb = 100, DataCenter = DataCenter.UsCa2)]
+        [assembly: NetworkVolume(Id = "vol-1", DataCenter = DataCenter.EuRo1)]
+
+        namespace Sink;
+
+        public static class Jobs
         {
-            var truncated = sources.Select(s => s == target ? (s.Path, s.Text[..token.Span.End]) : s);
-            var compilation = GeneratorHarness.Compile(truncated, "Quickstart", OutputKind.ConsoleApplication);
+            [Endpoint("cpu", Cpus = [CpuInstanceType.Cpu3c_2_4, CpuInstanceType.Cpu5c_1_2], ContainerDiskInGb = 10, Env = ["A=1", "B=2"], Volume = "vol-1")]
+            public static int Cpu(int x, string note = "n") => x;
 
-            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-            var result = driver.GetRunResult();
-            var generatedErrors = result.GeneratedTrees
+            [Endpoint("gpu", Gpus = new[] { GpuType.NvidiaL4 }, GpuGroup = GpuGroup.Ampere80, WorkersMin = 1, WorkersMax = 3, IdleTimeoutSeconds = 30,
+                      ExecutionTimeoutMs = 1000, GpuCount = 2, FlashBoot = false, ScalerType = ScalerType.QueueDelay, ScalerValue = 2,
+                      MinCudaVersion = CudaVersion.Cuda12_4, MaxConcurrency = 2, Image = "img", DockerArgs = "a", StartScript = "s",
+                      ContainerRegistryAuthId = "r", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1], Volumes = ["models-us", "vol-1"])]
+            public static async Task<string> Gpu(string prompt, CancellationToken ct) { await Task.Yield(); return prompt; }
+        }
+
+        [Endpoint("api", Gpu = GpuType.NvidiaGeForceRtx4090, ScalerType = ScalerType.RequestCount)]
+        public sealed class Api
+        {
+            [Get("/items/{id}")] public int Item(int id) => id;
+            [Post("/items")] public ValueTask Add(string name) => default;
+        }
+
+        [Endpoint]
+        public sealed class Calculator
+        {
+            public int Square(int x) => x * x;
+        }
+        """;
+
+    private static readonly string[] Replacements =
+        ["\"x\"", "1", "-1", "null", "true", "new[] { 1 }", "[]", "default", "GpuType.NvidiaL4", "(GpuType)999", "DataCenter.UsGa2", "typeof(int)", "nameof(Jobs)", "1 +"];
+
+    private static IEnumerable<TestCaseData> Corpora()
+    {
+        yield return new TestCaseData("kitchen sink", KitchenSink).SetName("Mutations_of_the_kitchen_sink");
+        foreach (var (path, text) in GeneratorHarness.SampleSources().Where(s => !s.Path.EndsWith("ImplicitUsings.cs", StringComparison.Ordinal)))
+        {
+            yield return new TestCaseData(Path.GetFileName(path), text).SetName("Mutations_of_" + Path.GetFileName(path));
+        }
+    }
+
+    [TestCaseSource(nameof(Corpora))]
+    public async Task Generator_and_analyzer_survive_every_mutation(string name, string source)
+    {
+        var mutations = Mutations(source).Distinct().ToList();
+        var driver = GeneratorHarness.CreateDriver();
+        foreach (var (kind, text) in mutations)
+        {
+            var compilation = GeneratorHarness.Compile([("/src/Mutated.cs", text), .. ImplicitUsingsOnly()], "Mutated", OutputKind.ConsoleApplication);
+
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+            var result = driver.GetRunResult().Results.Single();
+            Assert.That(result.Exception, Is.Null, $"generator threw on {kind}:\n{text}");
+            Assert.That(generatorDiagnostics.Where(d => d.Id == "CS8785"), Is.Empty, $"{kind}:\n{text}");
+            var generatedErrors = result.GeneratedSources
+                .Select(s => output.SyntaxTrees.Single(t => t.FilePath.EndsWith(s.HintName, StringComparison.Ordinal)))
                 .SelectMany(tree => output.GetSemanticModel(tree).GetDiagnostics())
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .ToList();
-            Assert.That(generatedErrors, Is.Empty, $"generated code has errors on {file} cut after '{token.Text}' at {token.Span.End}");
-            Assert.That(result.Results.Single().Exception, Is.Null, $"generator threw on {file} cut after '{token.Text}' at {token.Span.End}");
-            Assert.That(result.Diagnostics, Is.Empty, $"generator reported diagnostics on {file} cut at {token.Span.End}");
+            Assert.That(generatedErrors, Is.Empty, $"generated code has errors on {kind}:\n{text}\n{string.Join("\n", generatedErrors)}");
 
-            var analyzerErrors = (await compilation.WithAnalyzers([new DeclarationAnalyzer()]).GetAllDiagnosticsAsync())
-                .Where(d => d.Id is "AD0001" or "CS8785").ToList();
-            Assert.That(analyzerErrors, Is.Empty, $"{file} cut at {token.Span.End}");
-            cuts++;
+            var exceptions = new List<Exception>();
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var diagnostics = await new CompilationWithAnalyzers(compilation, [new DeclarationAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+            Assert.That(exceptions, Is.Empty, $"the analyzer threw on {kind}:\n{text}");
+            Assert.That(diagnostics.Where(d => d.Id == "AD0001"), Is.Empty, $"{kind}:\n{text}");
         }
 
-        Assert.That(cuts, Is.EqualTo(tokens.Count).And.GreaterThan(50), "every token boundary was tried");
+        Assert.That(mutations.Count, Is.GreaterThan(200), $"{name}: too few mutations to mean anything");
+        TestContext.Out.WriteLine($"{name}: {mutations.Count} mutations");
     }
+
+    private static IEnumerable<(string Path, string Text)> ImplicitUsingsOnly() =>
+        GeneratorHarness.SampleSources().Where(s => s.Path.EndsWith("ImplicitUsings.cs", StringComparison.Ordinal));
+
+    /// <summary>Cut after every token, drop every token, replace every attribute argument's value, drop usings, duplicate attributes.</summary>
+    private static IEnumerable<(string Kind, string Text)> Mutations(string source)
+    {
+        var root = CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions).GetRoot();
+        var tokens = root.DescendantTokens().ToList();
+        foreach (var token in tokens)
+        {
+            yield return ($"cut after '{token.Text}' at {token.Span.End}", source[..token.Span.End]);
+            yield return ($"drop '{token.Text}' at {token.SpanStart}", source.Remove(token.SpanStart, token.Span.Length));
+        }
+
+        foreach (var argument in root.DescendantNodes().OfType<AttributeArgumentSyntax>())
+        {
+            foreach (var replacement in Replacements)
+            {
+                yield return ($"argument '{argument}' := {replacement}", Replace(source, argument.Expression.Span, replacement));
+            }
+        }
+
+        foreach (var directive in root.DescendantNodes().OfType<UsingDirectiveSyntax>())
+        {
+            yield return ($"drop '{directive}'", Replace(source, directive.FullSpan, string.Empty));
+        }
+
+        foreach (var list in root.DescendantNodes().OfType<AttributeListSyntax>())
+        {
+            yield return ($"duplicate '{list}'", source.Insert(list.SpanStart, list + "\n"));
+        }
+    }
+
+    private static string Replace(string source, Microsoft.CodeAnalysis.Text.TextSpan span, string text) =>
+        source[..span.Start] + text + source[span.End..];
 }
