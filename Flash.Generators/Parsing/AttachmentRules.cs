@@ -42,14 +42,15 @@ internal static class AttachmentRules
             }
 
             var volume = found[0];
-            if (!volume.IsValid)
-            {
-                continue; // its declaration's own errors are reported there
-            }
 
             if (volume.DataCenter is not { } dataCenter)
             {
-                problems.Add(Problem.Create(ProblemId.VolumeDataCenterUnknown, location, endpoint.Name, reference));
+                // Unknown because it was given by id alone; a datacenter written wrong is reported on the volume instead.
+                if (volume.IsValid)
+                {
+                    problems.Add(Problem.Create(ProblemId.VolumeDataCenterUnknown, location, endpoint.Name, reference));
+                }
+
                 continue;
             }
 

@@ -142,6 +142,14 @@ public sealed class RuleTests
             "Network volume 'model-cache' is in US-GA-2, which is not among the datacenters where Flash knows network storage is offered; deployment may fail there");
         yield return Fires("volume_by_id_only", "[assembly: NetworkVolume(Id = \"vol-1\")]\n" + Method("\"e\", [|Volume = \"vol-1\"|]"), "FLASH309",
             "Endpoint 'e' attaches volume 'vol-1', declared by id without a datacenter, so Flash cannot check at compile time that it is the endpoint's only volume in its datacenter and inside the endpoint's datacenters; add DataCenter to its declaration");
+        yield return Fires("two_volumes_one_datacenter_one_too_small", """
+            [assembly: NetworkVolume("a", [|SizeGb = 5|])]
+            [assembly: NetworkVolume("b")]
+            """ + Method("\"e\", Volumes = [\"a\", [|\"b\"|]]"), "FLASH302|FLASH301",
+            "Network volume 'a' is 5 GB; a network volume holds 10 to 4096 GB",
+            "Endpoint 'e' attaches volumes 'a' and 'b' in the same datacenter EU-RO-1; an endpoint can attach one network volume per datacenter");
+        yield return Fires("volume_datacenter_written_wrong", "[assembly: NetworkVolume(\"v\", [|DataCenter = default|])]\n" + Method("\"e\", Volume = \"v\""), "FLASH002",
+            "DataCenter = 0 is not a member of DataCenter; pick one of the DataCenter members instead of casting a number");
         yield return Fires("volume_attached_twice", "[assembly: NetworkVolume(\"v\")]\n" + Method("\"e\", Volumes = [\"v\", [|\"v\"|]]"), "FLASH310",
             "Endpoint 'e' attaches volume 'v' more than once; remove the repetition");
         yield return Fires("volume_not_attached", "[assembly: [|NetworkVolume(\"spare\")|]]\n" + Method("\"e\""), "FLASH311",

@@ -58,13 +58,18 @@ internal static class AnalyzerHarness
         return [.. diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>Asserts the source yields exactly one diagnostic per marked span, each with the ID and message given.</summary>
-    public static async Task VerifyAsync(string markup, string id, params string[] messages)
+    /// <summary>
+    /// Asserts the source yields exactly one diagnostic per marked span, in order, each with the ID and message given.
+    /// <paramref name="ids"/> is one ID for every span, or one per span separated by '|'.
+    /// </summary>
+    public static async Task VerifyAsync(string markup, string ids, params string[] messages)
     {
         var (source, spans) = Parse(markup);
-        var diagnostics = await DiagnoseAsync(source, allowCompilerErrors: id == "FLASH001");
+        var idList = ids.Split('|');
+        var diagnostics = await DiagnoseAsync(source, allowCompilerErrors: idList.Contains("FLASH001"));
 
-        Assert.That(diagnostics.Select(Describe), Is.EqualTo(spans.Select((span, i) => $"{id} at {span}: {messages[Math.Min(i, messages.Length - 1)]}")));
+        Assert.That(diagnostics.Select(Describe), Is.EqualTo(spans.Select((span, i) =>
+            $"{idList[Math.Min(i, idList.Length - 1)]} at {span}: {messages[Math.Min(i, messages.Length - 1)]}")));
     }
 
     /// <summary>Asserts the source yields no Flash diagnostic at all.</summary>
