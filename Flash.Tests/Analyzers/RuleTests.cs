@@ -301,6 +301,22 @@ public sealed class RuleTests
         yield return Clean("env", Method("\"e\", Env = [\"A=1\", \"B=x=y\", \"C=\"]"));
     }
 
+    private static IEnumerable<TestCaseData> CpuTypes() =>
+        Enum.GetValues<CpuInstanceType>().Select(t => new TestCaseData(t).SetName("FLASH102_boundary_" + Flash.Platform.CpuCatalog.Id(t)));
+
+    [TestCaseSource(nameof(CpuTypes))]
+    public async Task Cpu_disk_at_the_limit_passes_and_one_above_fails(CpuInstanceType type)
+    {
+        var id = Flash.Platform.CpuCatalog.Id(type);
+        var vcpu = Flash.Platform.CpuCatalog.VCpu(type);
+        var perVcpu = id.StartsWith("cpu5c", StringComparison.Ordinal) ? 15 : 10;
+        var limit = vcpu * perVcpu;
+
+        await AnalyzerHarness.VerifyCleanAsync(Method($"\"e\", Cpu = CpuInstanceType.{type}, ContainerDiskInGb = {limit}"));
+        await AnalyzerHarness.VerifyAsync(Method($"\"e\", Cpu = CpuInstanceType.{type}, [|ContainerDiskInGb = {limit + 1}|]"), "FLASH102",
+            $"Endpoint 'e' asks for a {limit + 1} GB container disk, but CPU instance {id} allows at most {limit} GB ({perVcpu} GB per vCPU); set ContainerDiskInGb to {limit} or less, or choose a larger instance");
+    }
+
     [TestCaseSource(nameof(Violations))]
     public Task Rule_fires_on_the_argument_at_fault(string markup, string id, string[] messages) => AnalyzerHarness.VerifyAsync(markup, id, messages);
 
