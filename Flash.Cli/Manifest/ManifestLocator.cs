@@ -5,6 +5,8 @@ namespace Flash.Cli.Manifest;
 /// <summary>
 /// Finds the manifest to deploy: the <c>--manifest</c> path when given, else <c>flash_manifest.json</c> in the working
 /// directory, else the one <c>dotnet build</c> wrote under <c>bin/&lt;Configuration&gt;/&lt;TargetFramework&gt;/flash/</c>.
+/// Builds of several configurations usually write the same bytes (the manifest depends on the declarations only); only
+/// when they differ must the user choose.
 /// </summary>
 internal static class ManifestLocator
 {
@@ -36,13 +38,13 @@ internal static class ManifestLocator
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
-        return built.Count switch
+        return built.Select(File.ReadAllText).Distinct(StringComparer.Ordinal).Count() switch
         {
             1 => built[0],
             0 => throw new FlashCliException(
                 $"No {FileName} here or under bin/*/*/flash/. Run flash in the project directory after dotnet build, or pass --manifest PATH."),
             _ => throw new FlashCliException(
-                $"Several manifests were built here; choose one with --manifest:\n" +
+                $"Several different manifests were built here; choose one with --manifest:\n" +
                 string.Join("\n", built.Select(p => "  " + env.Display(p)))),
         };
     }

@@ -78,22 +78,25 @@ public sealed class PlanTests
     }
 
     [Test]
-    public async Task The_built_manifest_is_found_under_bin_and_several_must_be_chosen_between()
+    public async Task The_built_manifest_is_found_under_bin_and_different_ones_must_be_chosen_between()
     {
         await using var h = await CliHarness.StartAsync();
-        File.Move(h.ManifestPath, Path.Combine(Directory.CreateDirectory(Path.Combine(h.AppDirectory, "bin", "Debug", "net10.0", "flash")).FullName, "flash_manifest.json"));
+        var debug = Path.Combine(Directory.CreateDirectory(Path.Combine(h.AppDirectory, "bin", "Debug", "net10.0", "flash")).FullName, "flash_manifest.json");
+        var release = Path.Combine(Directory.CreateDirectory(Path.Combine(h.AppDirectory, "bin", "Release", "net10.0", "flash")).FullName, "flash_manifest.json");
+        File.Move(h.ManifestPath, debug);
 
         var one = await h.RunAsync("plan", "--offline", "--image", CliHarness.Image);
-        File.Copy(
-            Path.Combine(h.AppDirectory, "bin", "Debug", "net10.0", "flash", "flash_manifest.json"),
-            Path.Combine(Directory.CreateDirectory(Path.Combine(h.AppDirectory, "bin", "Release", "net10.0", "flash")).FullName, "flash_manifest.json"));
-        var two = await h.RunAsync("plan", "--offline", "--image", CliHarness.Image);
+        File.Copy(debug, release);
+        var same = await h.RunAsync("plan", "--offline", "--image", CliHarness.Image);
+        File.WriteAllText(release, File.ReadAllText(debug).Replace("\"workersMax\": 5", "\"workersMax\": 6", StringComparison.Ordinal));
+        var different = await h.RunAsync("plan", "--offline", "--image", CliHarness.Image);
 
         Assert.That(one.ExitCode, Is.EqualTo(0), one.All);
         Assert.That(one.Out, Does.StartWith("Plan for app Quickstart: manifest bin/Debug/net10.0/flash/flash_manifest.json, state .flash/state.json (none yet)\n"));
-        Assert.That(two.ExitCode, Is.EqualTo(1));
-        Assert.That(two.Error, Is.EqualTo(
-            "error: Several manifests were built here; choose one with --manifest:\n" +
+        Assert.That(same.ExitCode, Is.EqualTo(0), same.All);
+        Assert.That(different.ExitCode, Is.EqualTo(1));
+        Assert.That(different.Error, Is.EqualTo(
+            "error: Several different manifests were built here; choose one with --manifest:\n" +
             "  bin/Debug/net10.0/flash/flash_manifest.json\n" +
             "  bin/Release/net10.0/flash/flash_manifest.json\n"));
     }
