@@ -398,4 +398,21 @@ public sealed class DeployTests
         Assert.That(state["volumes"]![0]!.ToJsonString(), Is.EqualTo(
             """{"key":"model-cache@US-GA-2","name":"model-cache","dataCenterId":"US-GA-2","id":"vol-0001","origin":"created"}"""));
     }
+
+    [Test]
+    public async Task An_app_without_endpoints_creates_its_volumes_and_says_that_nothing_runs()
+    {
+        var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
+        manifest["resources"] = new JsonObject();
+        manifest.Remove("routes");
+        manifest["function_registry"] = new JsonObject();
+        await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
+
+        var run = await h.RunAsync("deploy", "--yes");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+        Assert.That(run.Out, Does.Contain("Endpoints\n  (none: the manifest declares no endpoint, so there is nothing to run)\n"));
+        Assert.That(run.Out, Does.EndWith("\nNo endpoint deployed: the manifest declares none.\n"));
+        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("POST networkvolumes", 4)));
+    }
 }
