@@ -415,4 +415,50 @@ public sealed class DeployTests
         Assert.That(run.Out, Does.EndWith("\nNo endpoint deployed: the manifest declares none.\n"));
         Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("POST networkvolumes", 4)));
     }
+
+    [Test]
+    public async Task A_volume_whose_create_answer_was_lost_is_reused_on_the_rerun()
+    {
+        await using var h = await CliHarness.StartAsync();
+        h.Fake.Fail("POST networkvolumes", FailureMode.ServerErrorAfterApplying, skip: 1);
+
+        var failed = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image);
+        var rerun = await h.DeployAsync();
+
+        Assert.That(failed.ExitCode, Is.EqualTo(1));
+        Assert.That(failed.Error, Does.StartWith("error: network volume models-us in US-CA-2: creating it failed: "));
+        Assert.That(rerun.Out, Does.Contain("  using existing network volume models-us in US-CA-2 (vol-0002)\n"));
+        Assert.That(h.Fake.Account.Volumes.Select(v => v.Name), Is.EqualTo(new[] { "model-cache", "models-us", "models-eu", "model-storage" }));
+    }
+
+    [Test]
+    public async Task An_update_that_failed_on_the_server_is_sent_again_because_it_is_safe_to_repeat()
+    {
+        await using var h = await CliHarness.StartAsync();
+        await h.DeployAsync();
+        h.EditManifest(m => CliHarness.Resource(m, "persistent-storage")["scalerValue"] = 2);
+        h.Fake.ClearRequests();
+        h.Fake.Fail("saveEndpoint", FailureMode.ServerError);
+
+        await h.DeployAsync();
+
+        Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["id"]?.GetValue<string>())), Is.EqualTo(new[] { ("saveEndpoint", "ep-0004"), ("saveEndpoint", "ep-0004") }));
+        Assert.That(h.Fake.Account.Endpoints.Single(e => e.Id == "ep-0004").Fields["scalerValue"]!.GetValue<int>(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Undeploying_an_endpoint_already_deleted_outside_flash_forgets_it()
+    {
+        await using var h = await CliHarness.StartAsync();
+        await h.DeployAsync();
+        h.Fake.Account.RemoveEndpoint("ep-0003");
+
+        var run = await h.RunAsync("undeploy", "large-temp-storage", "--yes");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+        Assert.That(run.Out, Does.Contain("  endpoint large-temp-storage (ep-0003) was already gone\n"));
+        Assert.That(JsonNode.Parse(await File.ReadAllTextAsync(h.StatePath))!["endpoints"]!.AsObject().Select(e => e.Key),
+            Is.EqualTo(new[] { "global-inference", "inference-api", "persistent-storage" }));
+        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Does.Not.Contain("flash-Quickstart-large-temp-storage"));
+    }
 }
