@@ -1,0 +1,299 @@
+using System.CommandLine;
+using Flash.Cli.Deploy;
+using Flash.Cli.Manifest;
+using Flash.Cli.RunPod;
+using Flash.Cli.State;
+
+namespace Flash.Cli.Cli;
+
+/// <summary>The <c>flash</c> commands: plan, deploy, undeploy, status.</summary>
+internal static class FlashCommandLine
+{
+    /// <summary>Runs one command line; returns the exit code (0 done, 1 error, 2 plan with changes under --detailed-exitcode).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="env">The working directory, variables and streams.</param>
+    /// <param name="handler">An HTTP handler for RunPod calls (tests), or null for the default.</param>
+    /// <param name="ct">Cancels the command.</param>
+    public static Task<int> RunAsync(string[] args, CliEnvironment env, HttpMessageHandler? handler = null, CancellationToken ct = default)
+    {
+        var root = new RootCommand("Plan and deploy a Flash for .NET app (its flash_manifest.json) to RunPod Serverless.")
+        {
+            PlanCommand(env, handler),
+            DeployCommand(env, handler),
+            UndeployCommand(env, handler),
+            StatusCommand(env, handler),
+        };
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, ct);
+    }
+
+    private static Command PlanCommand(CliEnvironment env, HttpMessageHandler? handler)
+    {
+        var inputs = new ManifestOptions();
+        var offline = new Option<bool>("--offline") { Description = "Compare with .flash/state.json only; ask RunPod nothing (no API key needed)." };
+        var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when nothing would change, 2 when something would, 1 on error." };
+        var command = new Command("plan", "Show what deploy would create, update or leave alone; change nothing.") { offline, detailed };
+        inputs.AddTo(command);
+        command.SetAction((result, ct) => Guarded(env, async () =>
+        {
+            var (manifest, specs, manifestPath) = inputs.Load(result, env);
+            using var store = StateStore.OpenForReading(env);
+            var state = store.Load(env);
+            using var api = result.GetValue(offline)
+                ? null
+                : CreateApi(env, handler, " (flash plan --offline compares with .flash/state.json without it.)");
+            var plan = await Planner.PlanAsync(manifest, specs, state, api, ct).ConfigureAwait(false);
+            PrintHeader(env, "Plan", manifest, manifestPath, store);
+            PlanPrinter.Print(plan, env.Out);
+            return plan.Conflicts.Count > 0 ? 1 : result.GetValue(detailed) && plan.HasChanges ? 2 : 0;
+        }));
+        return command;
+    }
+
+    private static Command DeployCommand(CliEnvironment env, HttpMessageHandler? handler)
+    {
+        var inputs = new ManifestOptions();
+        var yes = new Option<bool>("--yes", "-y") { Description = "Apply the plan without asking." };
+        var command = new Command("deploy", "Create and update the app's network volumes and endpoints on RunPod, then print the endpoints' URLs.") { yes };
+        inputs.AddTo(command);
+        command.SetAction((result, ct) => Guarded(env, async () =>
+        {
+            var (manifest, specs, manifestPath) = inputs.Load(result, env);
+            using var store = StateStore.OpenForWriting(env);
+            var state = store.Load(env);
+            using var api = CreateApi(env, handler);
+            var plan = await Planner.PlanAsync(manifest, specs, state, api, ct).ConfigureAwait(false);
+            PrintHeader(env, "Deploy", manifest, manifestPath, store);
+            PlanPrinter.Print(plan, env.Out);
+            if (plan.Conflicts.Count > 0)
+            {
+                env.Error.WriteLine("error: nothing was changed.");
+                return 1;
+            }
+
+            if (plan.HasChanges && !result.GetValue(yes) && !Confirm(env, "Deploy these changes to RunPod?"))
+            {
+                env.Out.WriteLine("Nothing was changed.");
+                return 1;
+            }
+
+            if (plan.HasChanges || plan.Volumes.Any(v => v.Action == VolumeAction.Reuse) || state.App is null)
+            {
+                env.Out.WriteLine();
+                env.Out.WriteLine("Applying:");
+                await new Deployer(api, store, state, env).ApplyAsync(plan, ct).ConfigureAwait(false);
+            }
+
+            PrintUrls(env, state, ApiSettings.FromEnvironment(env), specs.Select(s => s.Name));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command UndeployCommand(CliEnvironment env, HttpMessageHandler? handler)
+    {
+        var name = new Argument<string?>("NAME") { Description = "The endpoint to delete.", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Delete every endpoint flash deployed from here." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking." };
+        var command = new Command("undeploy", "Delete endpoints flash created (recorded in .flash/state.json); never anything else, never a network volume.")
+        {
+            name, all, yes,
+        };
+        command.SetAction((result, ct) => Guarded(env, async () =>
+        {
+            var endpoint = result.GetValue(name);
+            var everything = result.GetValue(all);
+            if ((endpoint is null) == !everything)
+            {
+                throw new FlashCliException("Name one endpoint (flash undeploy NAME) or pass --all, not both.");
+            }
+
+            using var store = StateStore.OpenForWriting(env);
+            var state = store.Load(env);
+            if (endpoint is not null && !state.Endpoints.ContainsKey(endpoint))
+            {
+                throw new FlashCliException(
+                    $"flash did not deploy an endpoint named '{endpoint}' from here (it is not in {env.Display(store.Path)}), so it leaves it alone: " +
+                    "flash deletes only endpoints it created." +
+                    (state.Endpoints.Count > 0 ? $" Recorded: {string.Join(", ", state.Endpoints.Keys)}." : ""));
+            }
+
+            var names = endpoint is not null ? [endpoint] : state.Endpoints.Keys.Order(StringComparer.Ordinal).ToList();
+            if (names.Count == 0)
+            {
+                env.Out.WriteLine($"Nothing to undeploy: no endpoint is recorded in {env.Display(store.Path)}.");
+                return 0;
+            }
+
+            env.Out.WriteLine("To delete: " + string.Join(", ", names.Select(n => $"{n} ({state.Endpoints[n].Id})")));
+            if (!result.GetValue(yes) && !Confirm(env, "Delete these endpoints on RunPod?"))
+            {
+                env.Out.WriteLine("Nothing was changed.");
+                return 1;
+            }
+
+            using var api = CreateApi(env, handler);
+            var undeployer = new Undeployer(api, store, state, env);
+            foreach (var n in names)
+            {
+                await undeployer.DeleteAsync(n, ct).ConfigureAwait(false);
+            }
+
+            if (state.Volumes.Count > 0)
+            {
+                env.Out.WriteLine(
+                    "Network volumes are never deleted by flash (RunPod requires deleting them by hand, in the console): " +
+                    string.Join(", ", state.Volumes.Select(v => $"{v.Name ?? v.Id} ({v.Id})")));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command StatusCommand(CliEnvironment env, HttpMessageHandler? handler)
+    {
+        var command = new Command("status", "Show what flash deployed from here: the recorded endpoints and volumes, checked against RunPod.");
+        command.SetAction((result, ct) => Guarded(env, async () =>
+        {
+            using var store = StateStore.OpenForReading(env);
+            var state = store.Load(env);
+            if (state.Endpoints.Count == 0 && state.Volumes.Count == 0)
+            {
+                env.Out.WriteLine($"Nothing deployed from here ({env.Display(store.Path)} records no resource).");
+                return 0;
+            }
+
+            using var api = CreateApi(env, handler);
+            var endpoints = await api.ListEndpointsAsync(ct).ConfigureAwait(false);
+            var volumes = await api.ListNetworkVolumesAsync(ct).ConfigureAwait(false);
+            var settings = ApiSettings.FromEnvironment(env);
+            env.Out.WriteLine($"App {state.App} (state {env.Display(store.Path)})");
+            env.Out.WriteLine();
+            env.Out.WriteLine("Endpoints");
+            ConsoleTable.Write(env.Out, ["NAME", "TYPE", "ENDPOINT ID", "ON RUNPOD", "WORKERS", "URL"], state.Endpoints.Select(e =>
+            {
+                var remote = endpoints.FirstOrDefault(r => r.Id == e.Value.Id);
+                return (IReadOnlyList<string>)
+                [
+                    e.Key,
+                    e.Value.Type,
+                    e.Value.Id,
+                    remote is null ? "missing (deleted outside flash)" : "yes",
+                    remote is { WorkersMin: { } min, WorkersMax: { } max } ? $"{min}..{max}" : "-",
+                    string.Join(", ", EndpointUrls.Of(e.Value.Type, e.Value.Id, e.Value.Routes, settings)),
+                ];
+            }));
+            env.Out.WriteLine();
+            env.Out.WriteLine("Network volumes (never deleted by flash)");
+            ConsoleTable.Write(env.Out, ["NAME", "DATACENTER", "VOLUME ID", "ON RUNPOD", "ORIGIN"], state.Volumes.Select(v => (IReadOnlyList<string>)
+            [
+                v.Name ?? "-",
+                v.DataCenterId ?? "-",
+                v.Id,
+                volumes.Any(r => r.Id == v.Id) ? "yes" : "missing",
+                v.Origin == Origins.Created ? "created by flash" : "existed before",
+            ]));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static RunPodApi CreateApi(CliEnvironment env, HttpMessageHandler? handler, string? offlineHint = null) =>
+        new(ApiSettings.FromEnvironment(env), Credentials.Resolve(env, offlineHint), handler);
+
+    private static void PrintHeader(CliEnvironment env, string what, AppManifest manifest, string manifestPath, StateStore store) =>
+        env.Out.WriteLine(
+            $"{what} for app {manifest.ProjectName}: manifest {env.Display(manifestPath)}, state {env.Display(store.Path)}" +
+            (store.Exists ? "" : " (none yet)"));
+
+    private static void PrintUrls(CliEnvironment env, DeployState state, ApiSettings settings, IEnumerable<string> names)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var name in names.Where(state.Endpoints.ContainsKey))
+        {
+            var endpoint = state.Endpoints[name];
+            var urls = EndpointUrls.Of(endpoint.Type, endpoint.Id, endpoint.Routes, settings);
+            rows.AddRange(urls.Select((url, i) => (IReadOnlyList<string>)[i == 0 ? name : "", url]));
+        }
+
+        env.Out.WriteLine();
+        if (rows.Count == 0)
+        {
+            env.Out.WriteLine("No endpoint deployed: the manifest declares none.");
+            return;
+        }
+
+        env.Out.WriteLine("Endpoints:");
+        ConsoleTable.Write(env.Out, ["NAME", "CALL"], rows);
+    }
+
+    private static bool Confirm(CliEnvironment env, string question)
+    {
+        env.Out.Write($"{question} [y/N] ");
+        env.Out.Flush();
+        var answer = env.In.ReadLine()?.Trim();
+        env.Out.WriteLine();
+        return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Runs a command body; a problem the user can fix is printed as one clear error, exit code 1.</summary>
+    private static async Task<int> Guarded(CliEnvironment env, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FlashCliException or RunPodApiException)
+        {
+            await env.Out.FlushAsync().ConfigureAwait(false);
+            await env.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>The options that choose the manifest and the container image (plan, deploy).</summary>
+    private sealed class ManifestOptions
+    {
+        private readonly Option<string?> manifest = new("--manifest", "-m")
+        {
+            Description = "The flash_manifest.json to deploy (default: ./flash_manifest.json, else the one dotnet build wrote under bin/*/*/flash/).",
+        };
+
+        private readonly Option<string?> image = new("--image")
+        {
+            Description = "The container image for endpoints without their own Image.",
+        };
+
+        private readonly Option<string?> registry = new("--container-registry")
+        {
+            Description = "Or: the ContainerRegistry given to dotnet publish -t:PublishContainer (e.g. ghcr.io).",
+        };
+
+        private readonly Option<string?> repository = new("--container-repository")
+        {
+            Description = "The ContainerRepository (default: the assembly name in lower case).",
+        };
+
+        private readonly Option<string?> tag = new("--container-image-tag")
+        {
+            Description = "The ContainerImageTag (default: latest).",
+        };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(manifest);
+            command.Options.Add(image);
+            command.Options.Add(registry);
+            command.Options.Add(repository);
+            command.Options.Add(tag);
+        }
+
+        public (AppManifest Manifest, IReadOnlyList<EndpointSpec> Specs, string Path) Load(ParseResult result, CliEnvironment env)
+        {
+            var path = ManifestLocator.Locate(result.GetValue(manifest), env);
+            var app = ManifestReader.Read(path, env.Display(path));
+            var images = new ImageOptions(result.GetValue(image), result.GetValue(registry), result.GetValue(repository), result.GetValue(tag));
+            return (app, EndpointSpec.FromManifest(app, images), path);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Flash.Cli.Manifest;
+
+namespace Flash.Cli.Deploy;
+
+/// <summary>
+/// The normalized configuration of one endpoint: a flat, ordinal-sorted map of every value that is sent for it (the
+/// worker environment included), and its SHA-256. The state keeps both, so the next plan tells which fields changed,
+/// and an unchanged hash means nothing is sent. Environment values are kept only as digests: the state never holds them.
+/// </summary>
+internal sealed class ConfigSnapshot
+{
+    /// <summary>Fields of the pod template; a change in one of them is sent with saveTemplate.</summary>
+    public const string TemplatePrefix = "template.";
+
+    /// <summary>Worker environment variables, one field each.</summary>
+    public const string EnvPrefix = "template.env.";
+
+    /// <summary>Fields whose change makes RunPod replace the workers (other changes roll out to running workers).</summary>
+    private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
+    {
+        "gpuIds", "template.imageName", "flashboot", "minCudaVersion", "allowedCudaVersions", "instanceIds", "locations", "volumes",
+    };
+
+    private ConfigSnapshot(JsonObject fields)
+    {
+        Fields = fields;
+        Hash = ComputeHash(fields);
+    }
+
+    /// <summary>The fields, sorted by name (ordinal).</summary>
+    public JsonObject Fields { get; }
+
+    /// <summary><c>sha256:</c> and the hex digest of the fields' compact JSON.</summary>
+    public string Hash { get; }
+
+    public static ConfigSnapshot Of(EndpointSpec spec)
+    {
+        var d = spec.Definition;
+        var fields = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["name"] = d.Name,
+            ["type"] = spec.Type,
+            ["locations"] = d.Locations,
+            ["workersMin"] = d.WorkersMin,
+            ["workersMax"] = d.WorkersMax,
+            ["idleTimeout"] = d.IdleTimeoutSeconds,
+            ["scalerType"] = d.ScalerType,
+            ["scalerValue"] = d.ScalerValue,
+            ["executionTimeoutMs"] = d.ExecutionTimeoutMs,
+            ["flashboot"] = d.FlashBoot,
+            ["volumes"] = string.Join(",", d.Volumes.Select(VolumeIdentity.Key)),
+            ["template.name"] = spec.TemplateName,
+            ["template.imageName"] = spec.Image,
+            ["template.containerDiskInGb"] = d.ContainerDiskInGb,
+            ["template.dockerArgs"] = d.DockerArgs ?? "",
+            ["template.startScript"] = d.StartScript ?? "",
+            ["template.containerRegistryAuthId"] = d.ContainerRegistryAuthId,
+        };
+        if (d.IsCpu)
+        {
+            fields["instanceIds"] = d.InstanceIds;
+        }
+        else
+        {
+            fields["gpuIds"] = d.GpuIds;
+            fields["gpuCount"] = d.GpuCount;
+            fields["minCudaVersion"] = d.MinCudaVersion;
+            fields["allowedCudaVersions"] = "";
+        }
+
+        foreach (var (key, value) in spec.Env)
+        {
+            fields[EnvPrefix + key] = Digest(value);
+        }
+
+        var json = new JsonObject();
+        foreach (var (key, value) in fields)
+        {
+            json[key] = value;
+        }
+
+        return new ConfigSnapshot(json);
+    }
+
+    /// <summary>The fields that differ between a recorded configuration and this one, by field name.</summary>
+    public IReadOnlyList<FieldChange> ChangesFrom(JsonObject? recorded)
+    {
+        recorded ??= new JsonObject();
+        var names = new SortedSet<string>(Fields.Select(f => f.Key), StringComparer.Ordinal);
+        names.UnionWith(recorded.Select(f => f.Key));
+        var changes = new List<FieldChange>();
+        foreach (var name in names)
+        {
+            var before = recorded[name];
+            var after = Fields[name];
+            if (!JsonNode.DeepEquals(before, after) || recorded.ContainsKey(name) != Fields.ContainsKey(name))
+            {
+                changes.Add(new FieldChange(name, recorded.ContainsKey(name) ? before : null, Fields.ContainsKey(name) ? after : null,
+                    recorded.ContainsKey(name), Fields.ContainsKey(name)));
+            }
+        }
+
+        return changes;
+    }
+
+    public static bool IsStructural(string field) => Structural.Contains(field);
+
+    private static string Digest(string value) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..16];
+
+    private static string ComputeHash(JsonObject fields) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields.ToJsonString())));
+}
+
+/// <summary>One field that differs between the recorded and the desired configuration.</summary>
+internal sealed record FieldChange(string Field, JsonNode? Before, JsonNode? After, bool WasSet, bool IsSet)
+{
+    public bool IsTemplateField => Field.StartsWith(ConfigSnapshot.TemplatePrefix, StringComparison.Ordinal);
+
+    /// <summary>For the plan: <c>workersMax 1 -> 5</c>; environment values are never shown, only that they changed.</summary>
+    public string Describe()
+    {
+        if (Field.StartsWith(ConfigSnapshot.EnvPrefix, StringComparison.Ordinal))
+        {
+            var variable = "env " + Field[ConfigSnapshot.EnvPrefix.Length..];
+            return !WasSet ? variable + " added" : !IsSet ? variable + " removed" : variable + " changed";
+        }
+
+        var name = IsTemplateField ? Field[ConfigSnapshot.TemplatePrefix.Length..] : Field;
+        return $"{name} {Show(Before, WasSet)} -> {Show(After, IsSet)}";
+    }
+
+    private static string Show(JsonNode? value, bool set) => !set ? "(none)" : value is null ? "null" : value.ToJsonString();
+}

@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Flash.Manifest;
+
+namespace Flash.Cli.Deploy;
+
+/// <summary>
+/// The request bodies of ../shared/platform.md §7: the same fields and values the Python Flash SDK sends for the same
+/// declarations, plus what it drops (execution timeout, GPU count, FlashBoot off, the template's start script and
+/// registry credentials). Key order is fixed, so the payloads are stable enough to keep as golden files.
+/// </summary>
+internal static class Payloads
+{
+    /// <summary>REST <c>POST /networkvolumes</c>.</summary>
+    public static JsonObject CreateVolume(NetworkVolumeDefinition volume) => new()
+    {
+        ["name"] = volume.Name,
+        ["size"] = volume.SizeGb,
+        ["dataCenterId"] = volume.DataCenterId,
+    };
+
+    /// <summary>GraphQL <c>saveEndpoint</c> without an id: creates the endpoint and, from the inline template, its pod template.</summary>
+    public static JsonObject CreateEndpoint(EndpointSpec spec, IReadOnlyList<string> volumeIds)
+    {
+        var payload = new JsonObject();
+        AddEndpointFields(payload, spec);
+        payload["template"] = InlineTemplate(spec);
+        AddVolumes(payload, volumeIds);
+        return payload;
+    }
+
+    /// <summary>GraphQL <c>saveEndpoint</c> with the endpoint's id and its template's id: updates it in place.</summary>
+    public static JsonObject UpdateEndpoint(EndpointSpec spec, IReadOnlyList<string> volumeIds, string endpointId, string templateId)
+    {
+        var payload = new JsonObject { ["id"] = endpointId };
+        AddEndpointFields(payload, spec);
+        payload["templateId"] = templateId;
+        AddVolumes(payload, volumeIds);
+        return payload;
+    }
+
+    /// <summary>GraphQL <c>saveTemplate</c> for the endpoint's existing template (image, disk, arguments, environment).</summary>
+    public static JsonObject SaveTemplate(EndpointSpec spec, string templateId, IEnumerable<KeyValuePair<string, string>> env)
+    {
+        var d = spec.Definition;
+        var payload = new JsonObject
+        {
+            ["id"] = templateId,
+            ["name"] = spec.TemplateName,
+            ["imageName"] = spec.Image,
+            ["containerDiskInGb"] = d.ContainerDiskInGb,
+            ["dockerArgs"] = d.DockerArgs ?? "",
+            ["env"] = EnvArray(env),
+            ["volumeInGb"] = 0,
+            ["startScript"] = d.StartScript ?? "",
+        };
+        if (d.ContainerRegistryAuthId is { } auth)
+        {
+            payload["containerRegistryAuthId"] = auth;
+        }
+
+        return payload;
+    }
+
+    private static void AddEndpointFields(JsonObject payload, EndpointSpec spec)
+    {
+        var d = spec.Definition;
+        payload["executionTimeoutMs"] = d.ExecutionTimeoutMs;
+        if (!d.IsCpu)
+        {
+            payload["gpuCount"] = d.GpuCount;
+        }
+
+        payload["idleTimeout"] = d.IdleTimeoutSeconds;
+        if (d.IsCpu)
+        {
+            payload["instanceIds"] = new JsonArray(d.InstanceIds!.Split(',').Select(id => (JsonNode?)id).ToArray());
+        }
+        else
+        {
+            payload["minCudaVersion"] = d.MinCudaVersion;
+        }
+
+        payload["locations"] = d.Locations;
+        payload["name"] = d.Name;
+        payload["scalerType"] = d.ScalerType;
+        payload["scalerValue"] = d.ScalerValue;
+        payload["type"] = spec.Type;
+        payload["workersMin"] = d.WorkersMin;
+        payload["workersMax"] = d.WorkersMax;
+        if (!d.IsCpu)
+        {
+            payload["allowedCudaVersions"] = "";
+            payload["gpuIds"] = d.GpuIds;
+        }
+
+        payload["flashBootType"] = d.FlashBoot ? "FLASHBOOT" : "OFF";
+    }
+
+    private static JsonObject InlineTemplate(EndpointSpec spec)
+    {
+        var d = spec.Definition;
+        var template = new JsonObject
+        {
+            ["containerDiskInGb"] = d.ContainerDiskInGb,
+            ["dockerArgs"] = d.DockerArgs ?? "",
+            ["env"] = EnvArray(spec.Env),
+            ["imageName"] = spec.Image,
+            ["name"] = spec.TemplateName,
+            ["ports"] = "",
+            ["startScript"] = d.StartScript ?? "",
+        };
+        if (d.ContainerRegistryAuthId is { } auth)
+        {
+            template["containerRegistryAuthId"] = auth;
+        }
+
+        return template;
+    }
+
+    /// <summary>One volume is sent as networkVolumeId, several as networkVolumeIds [{networkVolumeId}], none not at all.</summary>
+    private static void AddVolumes(JsonObject payload, IReadOnlyList<string> volumeIds)
+    {
+        if (volumeIds.Count == 1)
+        {
+            payload["networkVolumeId"] = volumeIds[0];
+        }
+        else if (volumeIds.Count > 1)
+        {
+            payload["networkVolumeIds"] = new JsonArray(volumeIds.Select(id => (JsonNode?)new JsonObject { ["networkVolumeId"] = id }).ToArray());
+        }
+    }
+
+    private static JsonArray EnvArray(IEnumerable<KeyValuePair<string, string>> env) =>
+        new(env.Select(kv => (JsonNode?)new JsonObject { ["key"] = kv.Key, ["value"] = kv.Value }).ToArray());
+}

@@ -1,0 +1,58 @@
+using Flash.Cli.Cli;
+using Flash.Cli.RunPod;
+using Flash.Cli.State;
+
+namespace Flash.Cli.Deploy;
+
+/// <summary>
+/// Deletes endpoints recorded in the state (so made by flash for this app), with their templates. Never anything else:
+/// not an endpoint flash did not create, and never a network volume (RunPod requires deleting those by hand).
+/// </summary>
+internal sealed class Undeployer(RunPodApi api, StateStore store, DeployState state, CliEnvironment env)
+{
+    public async Task DeleteAsync(string name, CancellationToken ct)
+    {
+        var endpoint = state.Endpoints[name];
+        try
+        {
+            await api.DeleteEndpointAsync(endpoint.Id, ct).ConfigureAwait(false);
+            env.Out.WriteLine($"  deleted endpoint {name} ({endpoint.Id})");
+        }
+        catch (RunPodApiException e)
+        {
+            if (await ExistsAsync(endpoint.Id, ct).ConfigureAwait(false))
+            {
+                throw new FlashCliException($"endpoint {name}: deleting it failed: {e.Message}\nIt is still recorded; run flash undeploy again.");
+            }
+
+            env.Out.WriteLine($"  endpoint {name} ({endpoint.Id}) was already gone");
+        }
+
+        state.Endpoints.Remove(name);
+        store.Save(state);
+        var templateName = endpoint.Config[ConfigSnapshot.TemplatePrefix + "name"]?.GetValue<string>();
+        if (templateName is not null)
+        {
+            try
+            {
+                await api.DeleteTemplateAsync(templateName, ct).ConfigureAwait(false);
+            }
+            catch (RunPodApiException e)
+            {
+                env.Out.WriteLine($"  note: its template {templateName} was not deleted ({e.Message}); it costs nothing and can be removed in the RunPod console");
+            }
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            return await api.EndpointExistsAsync(id, ct).ConfigureAwait(false);
+        }
+        catch (RunPodApiException)
+        {
+            return true;
+        }
+    }
+}

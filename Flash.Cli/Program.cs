@@ -1,0 +1,3 @@
+using Flash.Cli.Cli;
+
+return await FlashCommandLine.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
