@@ -5,6 +5,7 @@ using Flash.Generators.Model;
 using Flash.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Flash.Generators;
 
@@ -69,10 +70,17 @@ public sealed class FlashGenerator : IIncrementalGenerator
             .Select(static (found, _) => !found.IsEmpty)
             .WithTrackingName(Steps.UserEntryPoint);
 
+        var container = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => new ContainerImage(
+                Property(options.GlobalOptions, "ContainerRegistry"),
+                Property(options.GlobalOptions, "ContainerRepository"),
+                Property(options.GlobalOptions, "ContainerImageTag")));
+
         var program = context.CompilationProvider
             .Select(static (c, _) => (Assembly: c.AssemblyName ?? "FlashApp", IsExe: c.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
             .Combine(userEntryPoint)
-            .Select(static (pair, _) => new ProgramFacts(pair.Left.Assembly, pair.Left.IsExe && !pair.Right))
+            .Combine(container)
+            .Select(static (pair, _) => new ProgramFacts(pair.Left.Left.Assembly, pair.Left.Left.IsExe && !pair.Left.Right, pair.Right))
             .WithTrackingName(Steps.Program);
 
         // A shim depends on the endpoint's code shape only, so a changed setting never regenerates it.
@@ -91,7 +99,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
                 input.Right.AssemblyName,
                 input.Left.Left,
                 input.Left.Right,
-                input.Right.EmitMain))
+                input.Right.EmitMain,
+                input.Right.Container))
             .WithTrackingName(Steps.Manifest);
 
         context.RegisterSourceOutput(manifest, static (spc, app) =>
@@ -105,5 +114,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
         });
     }
 
-    private sealed record ProgramFacts(string AssemblyName, bool EmitMain);
+    private static string? Property(AnalyzerConfigOptions options, string name) =>
+        options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private sealed record ProgramFacts(string AssemblyName, bool EmitMain, ContainerImage Container);
 }

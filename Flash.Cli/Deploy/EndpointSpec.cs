@@ -34,7 +34,7 @@ internal sealed record EndpointSpec(ManifestEndpoint Endpoint, string App, strin
     /// <summary>The specs of every endpoint of the manifest; fails, naming them, when endpoints have no image.</summary>
     public static IReadOnlyList<EndpointSpec> FromManifest(AppManifest manifest, ImageOptions images)
     {
-        var appImage = images.Resolve(manifest.ProjectName);
+        var appImage = images.Resolve(manifest.ProjectName, manifest.Container);
         var withoutImage = manifest.Endpoints.Where(e => e.Definition.Image is null && appImage is null).Select(e => e.Name).ToList();
         if (withoutImage.Count > 0)
         {

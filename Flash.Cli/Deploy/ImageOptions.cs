@@ -1,5 +1,6 @@
 using System.Text;
 using Flash.Cli.Cli;
+using Flash.Cli.Manifest;
 
 namespace Flash.Cli.Deploy;
 
@@ -18,10 +19,19 @@ internal sealed record ImageOptions(string? Image, string? Registry, string? Rep
 
     private bool UsesContainerProperties => Registry is not null || Repository is not null || Tag is not null;
 
-    /// <summary>The app-wide image, or null when none was given.</summary>
+    /// <summary>
+    /// The app-wide image, or null when none was given: <c>--image</c>, else the <c>--container-*</c> options, else the
+    /// container properties the build recorded in the manifest.
+    /// </summary>
     /// <param name="projectName">The app's assembly name (the SDK's default repository, lower-cased).</param>
-    public string? Resolve(string projectName)
+    /// <param name="recorded">The project's container properties from the manifest.</param>
+    public string? Resolve(string projectName, ContainerProperties recorded)
     {
+        if (Image is null && !UsesContainerProperties && recorded.IsSet)
+        {
+            return new ImageOptions(null, recorded.Registry, recorded.Repository, recorded.Tag).Resolve(projectName, ContainerProperties.None);
+        }
+
         if (Image is not null && UsesContainerProperties)
         {
             throw new FlashCliException(

@@ -6,7 +6,23 @@ namespace Flash.Cli.Manifest;
 /// <param name="ProjectName">The app (the manifest's <c>project_name</c>).</param>
 /// <param name="Endpoints">The endpoints, in manifest order (by name, ordinal).</param>
 /// <param name="Volumes">Every declared network volume, in declaration order.</param>
-internal sealed record AppManifest(string ProjectName, IReadOnlyList<ManifestEndpoint> Endpoints, IReadOnlyList<NetworkVolumeDefinition> Volumes);
+/// <param name="Container">The SDK container properties the project set, for endpoints without their own image.</param>
+internal sealed record AppManifest(
+    string ProjectName,
+    IReadOnlyList<ManifestEndpoint> Endpoints,
+    IReadOnlyList<NetworkVolumeDefinition> Volumes,
+    ContainerProperties Container);
+
+/// <summary>The project's ContainerRegistry, ContainerRepository and ContainerImageTag as the build recorded them.</summary>
+/// <param name="Registry">ContainerRegistry, or null.</param>
+/// <param name="Repository">ContainerRepository, or null.</param>
+/// <param name="Tag">ContainerImageTag, or null.</param>
+internal sealed record ContainerProperties(string? Registry, string? Repository, string? Tag)
+{
+    public static readonly ContainerProperties None = new(null, null, null);
+
+    public bool IsSet => Registry is not null || Repository is not null || Tag is not null;
+}
 
 /// <summary>One endpoint of the manifest: its final settings and, for a load-balanced endpoint, its routes.</summary>
 /// <param name="Definition">The settings, in the runtime's typed manifest model.</param>

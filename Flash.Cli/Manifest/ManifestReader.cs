@@ -124,7 +124,22 @@ internal static class ManifestReader
             }
         }
 
-        return projectName is null ? null : new AppManifest(projectName, endpoints, volumes);
+        // Written by the generator from the project's ContainerRegistry/ContainerRepository/ContainerImageTag; manifests
+        // of older builds have no entry, which reads as "not set".
+        var container = ContainerProperties.None;
+        if (top["container"] is JsonObject image)
+        {
+            container = new ContainerProperties(
+                f.String(image, "registry", "container", nullable: true),
+                f.String(image, "repository", "container", nullable: true),
+                f.String(image, "tag", "container", nullable: true));
+        }
+        else if (top.ContainsKey("container") && top["container"] is not null)
+        {
+            f.Problem("container: must be a JSON object");
+        }
+
+        return projectName is null ? null : new AppManifest(projectName, endpoints, volumes, container);
     }
 
     private static ManifestEndpoint? ReadEndpoint(string name, JsonNode? node, JsonObject? allRoutes, Fields f)

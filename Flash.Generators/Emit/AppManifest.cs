@@ -9,13 +9,21 @@ namespace Flash.Generators.Emit;
 /// <param name="Volumes">Volumes in declaration order.</param>
 /// <param name="EmitMain">Whether to generate the program entry point.</param>
 /// <param name="HasDeclarations">Whether the app declares anything, valid or not.</param>
+/// <param name="Container">The SDK container properties the project sets.</param>
 internal sealed record AppManifest(
     string ProjectName,
     string Namespace,
     EquatableArray<ManifestEndpoint> Endpoints,
     EquatableArray<ManifestVolume> Volumes,
     bool EmitMain,
-    bool HasDeclarations);
+    bool HasDeclarations,
+    ContainerImage Container);
+
+/// <summary>
+/// The image <c>dotnet publish -t:PublishContainer</c> pushes, as the project's ContainerRegistry, ContainerRepository
+/// and ContainerImageTag MSBuild properties give it; each null when the project does not set it.
+/// </summary>
+internal sealed record ContainerImage(string? Registry, string? Repository, string? Tag);
 
 /// <summary>A volume with its identifier in the typed manifest.</summary>
 /// <param name="Identifier">The C# property name.</param>

@@ -11,7 +11,7 @@ namespace Flash.Generators.Emit;
 /// </summary>
 internal static class ManifestBuilder
 {
-    public static AppManifest Build(string assemblyName, IReadOnlyCollection<EndpointModel> endpoints, IReadOnlyCollection<VolumeModel> volumes, bool emitMain)
+    public static AppManifest Build(string assemblyName, IReadOnlyCollection<EndpointModel> endpoints, IReadOnlyCollection<VolumeModel> volumes, bool emitMain, ContainerImage container)
     {
         var volumeIdentifiers = new Identifiers("Volumes");
         var manifestVolumes = volumes
@@ -51,7 +51,8 @@ internal static class ManifestBuilder
             new EquatableArray<ManifestEndpoint>(result),
             new EquatableArray<ManifestVolume>(manifestVolumes),
             emitMain,
-            endpoints.Count > 0 || volumes.Count > 0);
+            endpoints.Count > 0 || volumes.Count > 0,
+            container);
     }
 
     private static ManifestEndpoint Endpoint(EndpointModel endpoint, string identifier, IReadOnlyDictionary<string, ManifestVolume> volumes)

@@ -20,6 +20,11 @@ internal static class ManifestJsonWriter
         json.String("runtime", "dotnet");
         json.String("project_name", app.ProjectName);
         json.String("assembly", app.ProjectName);
+        json.StartObject("container");
+        json.String("registry", app.Container.Registry);
+        json.String("repository", app.Container.Repository);
+        json.String("tag", app.Container.Tag);
+        json.EndObject();
         json.StartObject("resources");
         foreach (var endpoint in app.Endpoints)
         {

@@ -178,4 +178,31 @@ public sealed class PayloadTests
         Assert.That(withRegistry.Select(s => s.Image), Is.EqualTo(new[] { "ghcr.io/my.cool_app:latest", "me/own:3" }));
         Assert.That(withAll.Select(s => s.Image), Is.EqualTo(new[] { "ghcr.io/team/api:1.2.3", "me/own:3" }));
     }
+
+    [Test]
+    public void The_project_container_properties_recorded_by_the_build_give_the_image_when_no_option_does()
+    {
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.Compile("public static class Jobs { [Endpoint(\"app\")] public static int B(int x) => x; }", "Worker"),
+            buildProperties: new Dictionary<string, string> { ["ContainerRegistry"] = "ghcr.io", ["ContainerRepository"] = "team/worker", ["ContainerImageTag"] = " 2.0 " });
+        ManifestSchema.AssertValid(run.ManifestJson);
+        var manifest = ManifestReader.Parse(run.ManifestJson, "flash_manifest.json");
+
+        Assert.That(JsonNode.Parse(run.ManifestJson)!["container"]!.ToJsonString(), Is.EqualTo("""{"registry":"ghcr.io","repository":"team/worker","tag":"2.0"}"""));
+        Assert.That(EndpointSpec.FromManifest(manifest, ImageOptions.None).Single().Image, Is.EqualTo("ghcr.io/team/worker:2.0"));
+        Assert.That(EndpointSpec.FromManifest(manifest, new ImageOptions(null, null, null, "2.1")).Single().Image, Is.EqualTo("worker:2.1"),
+            "options given on the command line replace the recorded ones");
+        Assert.That(EndpointSpec.FromManifest(manifest, new ImageOptions("other/image:9", null, null, null)).Single().Image, Is.EqualTo("other/image:9"));
+    }
+
+    [Test]
+    public void Without_container_properties_the_manifest_records_nulls_and_the_image_must_be_given()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile("public static class Jobs { [Endpoint(\"app\")] public static int B(int x) => x; }", "Worker"));
+        var manifest = ManifestReader.Parse(run.ManifestJson, "flash_manifest.json");
+
+        Assert.That(JsonNode.Parse(run.ManifestJson)!["container"]!.ToJsonString(), Is.EqualTo("""{"registry":null,"repository":null,"tag":null}"""));
+        var error = Assert.Throws<Flash.Cli.Cli.FlashCliException>(() => EndpointSpec.FromManifest(manifest, ImageOptions.None));
+        Assert.That(error!.Message, Does.StartWith("No container image for app."));
+    }
 }

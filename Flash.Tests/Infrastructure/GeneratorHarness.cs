@@ -46,16 +46,18 @@ internal static class GeneratorHarness
         global using System.Threading.Tasks;
         """;
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver; <paramref name="buildProperties"/> are the MSBuild properties the generator sees (CompilerVisibleProperty).</summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             [new FlashGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: new BuildProperties(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; fails on any generator exception or on errors in the generated compilation.</summary>
-    public static GeneratorRun Run(CSharpCompilation compilation, bool requireCleanCompilation = true)
+    public static GeneratorRun Run(CSharpCompilation compilation, bool requireCleanCompilation = true, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var driver = CreateDriver(buildProperties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         Assert.That(result.Results.Select(r => r.Exception).Where(e => e is not null), Is.Empty, "the generator threw");
         Assert.That(diagnostics, Is.Empty, "the generator reported diagnostics");
@@ -66,6 +68,27 @@ internal static class GeneratorHarness
         }
 
         return new GeneratorRun(driver, result, (CSharpCompilation)output);
+    }
+}
+
+/// <summary>MSBuild properties as the compiler passes them to generators: <c>build_property.NAME</c> global options.</summary>
+internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(properties);
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            value = key.StartsWith("build_property.", StringComparison.Ordinal) && properties.TryGetValue(key["build_property.".Length..], out var found) ? found : null;
+            return value is not null;
+        }
     }
 }
 
