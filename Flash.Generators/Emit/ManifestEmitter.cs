@@ -25,6 +25,7 @@ internal static class ManifestEmitter
             ["namespace"] = app.Namespace,
             ["json"] = ManifestJsonWriter.Write(app),
             ["endpoints"] = endpoints,
+            ["endpoint_count"] = app.Endpoints.Count,
             ["volumes"] = volumes,
             ["emit_main"] = app.EmitMain,
         };

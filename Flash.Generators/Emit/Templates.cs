@@ -22,18 +22,19 @@ internal static class Templates
 
     private static string Render(Template template, ScriptObject model)
     {
+        // Only our two functions, no Scriban builtins: importing the builtins loads System.Text.Json 10, which a
+        // .NET 8 compiler host (the .NET 8 SDK) cannot provide, and the templates use none of them.
         var functions = new ScriptObject();
         functions.Import("cs_string", new Func<string?, string>(CsString));
         functions.Import("cs_int", new Func<object?, string>(CsInt));
         model.SetValue("version", Version, true);
-        var context = new TemplateContext
+        var context = new TemplateContext(functions)
         {
             StrictVariables = true,
             LoopLimit = 0,
             MemberRenamer = member => member.Name,
             NewLine = "\n",
         };
-        context.PushGlobal(functions);
         context.PushGlobal(model);
         return template.Render(context);
     }
