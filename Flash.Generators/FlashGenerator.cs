@@ -32,6 +32,9 @@ public sealed class FlashGenerator : IIncrementalGenerator
         /// <summary>Whether the user wrote a Main or top-level statements.</summary>
         public const string UserEntryPoint = "Flash.UserEntryPoint";
 
+        /// <summary>The SDK container properties (ContainerRegistry, ContainerRepository, ContainerImageTag).</summary>
+        public const string Container = "Flash.Container";
+
         /// <summary>Facts of the compilation the manifest needs: assembly name, whether to emit Main.</summary>
         public const string Program = "Flash.Program";
 
@@ -74,7 +77,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
             .Select(static (options, _) => new ContainerImage(
                 Property(options.GlobalOptions, "ContainerRegistry"),
                 Property(options.GlobalOptions, "ContainerRepository"),
-                Property(options.GlobalOptions, "ContainerImageTag")));
+                Property(options.GlobalOptions, "ContainerImageTag")))
+            .WithTrackingName(Steps.Container);
 
         var program = context.CompilationProvider
             .Select(static (c, _) => (Assembly: c.AssemblyName ?? "FlashApp", IsExe: c.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication))

@@ -15,7 +15,7 @@ namespace Flash.Tests.Generator;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = [Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Program, Steps.Manifest];
+    private static readonly string[] TrackedSteps = [Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest];
 
     [Test]
     public void Rerun_on_a_clone_caches_every_step_and_output()
