@@ -1,3 +1,4 @@
+using System.Linq;
 using Flash.Generators.Model;
 using Scriban.Runtime;
 
@@ -6,7 +7,10 @@ namespace Flash.Generators.Emit;
 /// <summary>Renders the typed manifest: the JSON constant, typed endpoints and volumes, the registry, and Main.</summary>
 internal static class ManifestEmitter
 {
-    public static string Emit(AppManifest app)
+    /// <summary>Renders the typed manifest.</summary>
+    /// <param name="app">The app.</param>
+    /// <param name="jsonContexts">The app's JsonSerializerContext types, fully qualified, ordered; the registry hands them to the runtime.</param>
+    public static string Emit(AppManifest app, EquatableArray<string> jsonContexts)
     {
         var endpoints = new ScriptArray();
         foreach (var endpoint in app.Endpoints)
@@ -27,9 +31,18 @@ internal static class ManifestEmitter
             ["endpoints"] = endpoints,
             ["volumes"] = volumes,
             ["emit_main"] = app.EmitMain,
+            ["json_resolver"] = JsonResolver(jsonContexts),
         };
         return Templates.RenderManifest(model);
     }
+
+    /// <summary>The registry's JSON metadata: null, one context, or several combined (in name order).</summary>
+    private static string JsonResolver(EquatableArray<string> contexts) => contexts.Count switch
+    {
+        0 => "null",
+        1 => contexts[0] + ".Default",
+        _ => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(" + string.Join(", ", contexts.Select(c => c + ".Default")) + ")",
+    };
 
     private static ScriptObject Endpoint(ManifestEndpoint e)
     {
@@ -61,6 +74,7 @@ internal static class ManifestEmitter
             ["name"] = e.Name,
             ["identifier"] = e.Identifier,
             ["shim_class"] = e.ShimClass,
+            ["needs_instance"] = e.Functions.Any(f => !f.IsStatic),
             ["kind"] = e.Kind switch
             {
                 EndpointKind.Function => "QueueFunction",

@@ -336,8 +336,7 @@ internal static class EndpointParser
 
     private static void CheckConstructible(INamedTypeSymbol type, string endpoint, AttributeArguments args)
     {
-        if (type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 &&
-                c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+        if (EndpointConstructor.Choose(type) is null)
         {
             args.Report(ProblemId.NoParameterlessConstructor, args.Location, endpoint, type.Name);
         }
@@ -366,6 +365,11 @@ internal static class EndpointParser
             }
         }
 
+        if (type is INamedTypeSymbol { MetadataName: "IAsyncEnumerable`1" } stream && stream.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+        {
+            return (ReturnShape.AsyncEnumerable, FullName(stream.TypeArguments[0]));
+        }
+
         return (ReturnShape.Value, FullName(type));
     }
 
@@ -373,16 +377,17 @@ internal static class EndpointParser
         FullName(type),
         type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
         type.Name,
-        type.IsStatic);
+        type.IsStatic,
+        EndpointConstructor.Parameters(type));
 
-    private static string FullName(ITypeSymbol type) =>
+    internal static string FullName(ITypeSymbol type) =>
         type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes));
 
     private static bool IsCancellationToken(ITypeSymbol type) =>
         type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading";
 
-    private static string DefaultLiteral(IParameterSymbol parameter)
+    internal static string DefaultLiteral(IParameterSymbol parameter)
     {
         var value = parameter.ExplicitDefaultValue;
         return value switch
