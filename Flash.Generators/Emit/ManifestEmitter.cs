@@ -37,12 +37,18 @@ internal static class ManifestEmitter
     }
 
     /// <summary>The registry's JSON metadata: null, one context, or several combined (in name order).</summary>
+    /// <remarks>
+    /// Through <c>FlashJson.Context&lt;T&gt;()</c> rather than the generated <c>T.Default</c>, so this code compiles
+    /// even while the System.Text.Json generator has not completed the context (half-typed code).
+    /// </remarks>
     private static string JsonResolver(EquatableArray<string> contexts) => contexts.Count switch
     {
         0 => "null",
-        1 => contexts[0] + ".Default",
-        _ => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(" + string.Join(", ", contexts.Select(c => c + ".Default")) + ")",
+        1 => Context(contexts[0]),
+        _ => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(" + string.Join(", ", contexts.Select(Context)) + ")",
     };
+
+    private static string Context(string type) => "global::Flash.Workers.FlashJson.Context<" + type + ">()";
 
     private static ScriptObject Endpoint(ManifestEndpoint e)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -8,7 +9,7 @@ namespace Flash.Workers;
 
 /// <summary>
 /// The JSON options jobs are bound with: web conventions (camelCase names, case-insensitive reading, numbers from
-/// strings), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
+/// strings, non-ASCII text unescaped), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
 /// common primitives and collections, from Flash's own source-generated context.
 /// </summary>
 public static class FlashJson
@@ -23,12 +24,36 @@ public static class FlashJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
+            // Results are API bodies, never HTML: keep non-ASCII text as it is.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = appResolver is not null
                 ? JsonTypeInfoResolver.Combine(appResolver, FlashPrimitivesContext.Default)
                 : JsonSerializer.IsReflectionEnabledByDefault ? ReflectionResolver() : FlashPrimitivesContext.Default,
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>
+    /// An instance of the app's <c>JsonSerializerContext</c> <typeparamref name="TContext"/>; the generated registry
+    /// calls it for each context it finds. The System.Text.Json source generator gives every context a public
+    /// parameterless constructor, which is kept for trimming and Native AOT by the annotation.
+    /// </summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <returns>The context, as a resolver.</returns>
+    /// <exception cref="InvalidOperationException">The context has no public parameterless constructor.</exception>
+    public static IJsonTypeInfoResolver Context<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TContext>()
+        where TContext : JsonSerializerContext
+    {
+        try
+        {
+            return Activator.CreateInstance<TContext>();
+        }
+        catch (MissingMethodException ex)
+        {
+            throw new InvalidOperationException(
+                $"The JsonSerializerContext {typeof(TContext).FullName} has no public parameterless constructor: declare it as a partial class with [JsonSerializable] attributes so the System.Text.Json source generator completes it.", ex);
+        }
     }
 
     /// <summary>Whether the options can only describe Flash's primitives (no app context, reflection switched off).</summary>

@@ -45,7 +45,8 @@ internal sealed class QueueWorker
         var stops = _api.HasJobTakePath ? PollStopsAsync(background.Token) : Task.CompletedTask;
         var heartbeats = _settings.SendsHeartbeats ? SendHeartbeatsAsync(background.Token) : Task.CompletedTask;
 
-        await TakeJobsAsync(stopping, graceOver.Token).ConfigureAwait(false);
+        using var slots = new SemaphoreSlim(_maxConcurrency);
+        await TakeJobsAsync(slots, stopping, graceOver.Token).ConfigureAwait(false);
 
         var inFlight = _running.Values.ToList();
         if (inFlight.Count > 0)
@@ -60,9 +61,8 @@ internal sealed class QueueWorker
         _logger.LogInformation("Worker {WorkerId} stopped.", _settings.WorkerId);
     }
 
-    private async Task TakeJobsAsync(CancellationToken stopping, CancellationToken graceOver)
+    private async Task TakeJobsAsync(SemaphoreSlim slots, CancellationToken stopping, CancellationToken graceOver)
     {
-        using var slots = new SemaphoreSlim(_maxConcurrency);
         while (!stopping.IsCancellationRequested)
         {
             try
