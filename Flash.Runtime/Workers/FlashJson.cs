@@ -9,7 +9,7 @@ namespace Flash.Workers;
 
 /// <summary>
 /// The JSON options jobs are bound with: web conventions (camelCase names, case-insensitive reading, numbers from
-/// strings, non-ASCII text unescaped), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
+/// strings, non-ASCII text unescaped, and from .NET 9 on a missing constructor parameter is an error), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
 /// common primitives and collections, from Flash's own source-generated context.
 /// </summary>
 public static class FlashJson
@@ -30,6 +30,10 @@ public static class FlashJson
                 ? JsonTypeInfoResolver.Combine(appResolver, FlashPrimitivesContext.Default)
                 : JsonSerializer.IsReflectionEnabledByDefault ? ReflectionResolver() : FlashPrimitivesContext.Default,
         };
+#if NET9_0_OR_GREATER
+        // A record's constructor parameter missing from the input is a binding error naming it, not a silent null.
+        options.RespectRequiredConstructorParameters = true;
+#endif
         options.MakeReadOnly();
         return options;
     }

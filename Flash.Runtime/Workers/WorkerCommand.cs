@@ -42,7 +42,7 @@ internal sealed record WorkerCommand(
             {
                 case "-h" or "--help" or "help":
                     return new WorkerCommand(WorkerMode.Help, null, null, null, DefaultServePort, "127.0.0.1");
-                case "serve" when i == 0:
+                case "serve":
                     mode = WorkerMode.Serve;
                     continue;
                 case "--endpoint" or "--test-input" or "--test_input" or "--test-output" or "--port" or "--host":

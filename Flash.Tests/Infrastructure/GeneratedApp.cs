@@ -17,11 +17,17 @@ internal sealed class GeneratedApp : IDisposable
     private readonly AssemblyLoadContext _context;
     private readonly Dictionary<string, EndpointRunner> _runners = new(StringComparer.Ordinal);
 
-    private GeneratedApp(AssemblyLoadContext context, WorkerRegistry registry)
+    private readonly System.Reflection.Assembly _assembly;
+
+    private GeneratedApp(AssemblyLoadContext context, System.Reflection.Assembly assembly, WorkerRegistry registry)
     {
         _context = context;
+        _assembly = assembly;
         Registry = registry;
     }
+
+    /// <summary>A type of the compiled app.</summary>
+    public Type Type(string fullName) => _assembly.GetType(fullName, throwOnError: true)!;
 
     public WorkerRegistry Registry { get; }
 
@@ -56,7 +62,7 @@ internal sealed class GeneratedApp : IDisposable
         var assembly = context.LoadFromStream(stream);
         var manifest = assembly.GetType(assemblyName + ".FlashManifest", throwOnError: true)!;
         var registry = (WorkerRegistry)manifest.GetProperty("Registry", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        return new GeneratedApp(context, registry);
+        return new GeneratedApp(context, assembly, registry);
     }
 
     /// <summary>Runs one job <c>{"input": …}</c> against the named endpoint.</summary>
