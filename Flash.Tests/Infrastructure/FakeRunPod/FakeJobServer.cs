@@ -64,6 +64,8 @@ public sealed class FakeJobServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private int _handedOut;
+    private int _resultCount;
+    private readonly SemaphoreSlim _resultArrived = new(0);
 
     private FakeJobServer(WebApplication app) => _app = app;
 
@@ -72,6 +74,9 @@ public sealed class FakeJobServer : IAsyncDisposable
 
     /// <summary>How long an empty take or job-stop poll is held open waiting for work (RunPod long-polls too).</summary>
     public TimeSpan Hold { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Whether requests are kept (<see cref="Requests"/>); benchmarks switch it off and count results only.</summary>
+    public bool RecordRequests { get; set; } = true;
 
     /// <summary>The endpoint id in the URLs.</summary>
     public const string EndpointId = "ep-test";
@@ -151,21 +156,31 @@ public sealed class FakeJobServer : IAsyncDisposable
     /// <summary>The number of jobs handed out by takes that were answered.</summary>
     public int HandedOut => Volatile.Read(ref _handedOut);
 
+    /// <summary>The number of final results accepted so far.</summary>
+    public int ResultCount => Volatile.Read(ref _resultCount);
+
     /// <summary>Waits until <paramref name="count"/> results were accepted; fails after <paramref name="timeout"/> (a hang guard, not a timing).</summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForResultsAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Results.Count < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} result(s), got {Results.Count}. Requests:\n" + string.Join("\n", Requests.Select(r => $"{r.Method} {r.Path} {r.Body}")));
-            }
-
-            await Task.Delay(10).ConfigureAwait(false);
-        }
-
+        await WaitForResultCountAsync(count, timeout).ConfigureAwait(false);
         return Results;
+    }
+
+    /// <summary>Waits until the accepted results reach <paramref name="count"/>, woken by each one (no polling).</summary>
+    public async Task WaitForResultCountAsync(int count, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (ResultCount < count)
+        {
+            try
+            {
+                await _resultArrived.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Expected {count} result(s), got {ResultCount}. Requests:\n" + string.Join("\n", Requests.Select(r => $"{r.Method} {r.Path} {r.Body}")));
+            }
+        }
     }
 
     /// <summary>Waits until <paramref name="count"/> jobs were handed out.</summary>
@@ -212,11 +227,14 @@ public sealed class FakeJobServer : IAsyncDisposable
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal),
             body);
-        int index;
-        lock (_gate)
+        var index = -1;
+        if (RecordRequests)
         {
-            index = _requests.Count;
-            _requests.Add(request);
+            lock (_gate)
+            {
+                index = _requests.Count;
+                _requests.Add(request);
+            }
         }
 
         if (_faults.TryGetValue(request.Kind, out var faults) && faults.TryDequeue(out var fault))
@@ -240,6 +258,12 @@ public sealed class FakeJobServer : IAsyncDisposable
                 }
 
                 context.Response.StatusCode = 200;
+                if (request.Kind == "job-done")
+                {
+                    Interlocked.Increment(ref _resultCount);
+                    _resultArrived.Release();
+                }
+
                 return;
             default:
                 context.Response.StatusCode = 404;
