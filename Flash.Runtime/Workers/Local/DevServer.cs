@@ -70,7 +70,14 @@ internal sealed class DevServer
             job.Completion = Task.Run(() => RunAsync(job));
             if (!wait)
             {
-                await WriteStatusAsync(context, job, includeResult: false).ConfigureAwait(false);
+                // As RunPod answers a submission, whether or not the job has started meanwhile.
+                await HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", job.Id);
+                    w.WriteString("status", "IN_QUEUE");
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
                 return;
             }
 
