@@ -40,6 +40,9 @@ public sealed class FlashGenerator : IIncrementalGenerator
 
         /// <summary>The whole app's manifest model.</summary>
         public const string Manifest = "Flash.Manifest";
+
+        /// <summary>The app's JsonSerializerContext types, whose metadata the runtime binds jobs with.</summary>
+        public const string JsonContexts = "Flash.JsonContexts";
     }
 
     /// <inheritdoc />
@@ -107,13 +110,23 @@ public sealed class FlashGenerator : IIncrementalGenerator
                 input.Right.Container))
             .WithTrackingName(Steps.Manifest);
 
-        context.RegisterSourceOutput(manifest, static (spc, app) =>
+        var jsonContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                JsonContexts.SerializableAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, _) => JsonContexts.Describe(ctx.TargetSymbol))
+            .Where(static name => name is not null)
+            .Collect()
+            .Select(static (names, _) => JsonContexts.Order(names!))
+            .WithTrackingName(Steps.JsonContexts);
+
+        context.RegisterSourceOutput(manifest.Combine(jsonContexts), static (spc, input) =>
         {
             // Emitted as soon as anything is declared, even when every declaration has an error: Main and the
             // registry still exist, so the build reports the Flash errors rather than a missing entry point.
-            if (app.HasDeclarations)
+            if (input.Left.HasDeclarations)
             {
-                spc.AddSource("FlashManifest.g.cs", ManifestEmitter.Emit(app));
+                spc.AddSource("FlashManifest.g.cs", ManifestEmitter.Emit(input.Left, input.Right));
             }
         });
     }

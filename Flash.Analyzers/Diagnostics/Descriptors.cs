@@ -204,7 +204,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor NoParameterlessConstructor = Error("FLASH502", Shape,
         "Endpoint class cannot be created",
-        "Endpoint '{0}' needs an instance of '{1}', which has no public or internal parameterless constructor; add one or make the methods static");
+        "Endpoint '{0}' needs an instance of '{1}', but Flash cannot tell which constructor creates it; give it one public or internal constructor, or one with more parameters than the others (its parameters come from the app's services), or make the methods static");
 
     public static readonly DiagnosticDescriptor UnbindableType = Error("FLASH503", Shape,
         "Type JSON cannot carry",

@@ -1,3 +1,4 @@
+using System.Linq;
 using Flash.Generators.Model;
 using Scriban.Runtime;
 
@@ -6,7 +7,10 @@ namespace Flash.Generators.Emit;
 /// <summary>Renders the typed manifest: the JSON constant, typed endpoints and volumes, the registry, and Main.</summary>
 internal static class ManifestEmitter
 {
-    public static string Emit(AppManifest app)
+    /// <summary>Renders the typed manifest.</summary>
+    /// <param name="app">The app.</param>
+    /// <param name="jsonContexts">The app's JsonSerializerContext types, fully qualified, ordered; the registry hands them to the runtime.</param>
+    public static string Emit(AppManifest app, EquatableArray<string> jsonContexts)
     {
         var endpoints = new ScriptArray();
         foreach (var endpoint in app.Endpoints)
@@ -28,9 +32,24 @@ internal static class ManifestEmitter
             ["endpoint_count"] = app.Endpoints.Count,
             ["volumes"] = volumes,
             ["emit_main"] = app.EmitMain,
+            ["json_resolver"] = JsonResolver(jsonContexts),
         };
         return Templates.RenderManifest(model);
     }
+
+    /// <summary>The registry's JSON metadata: null, one context, or several combined (in name order).</summary>
+    /// <remarks>
+    /// Through <c>FlashJson.Context&lt;T&gt;()</c> rather than the generated <c>T.Default</c>, so this code compiles
+    /// even while the System.Text.Json generator has not completed the context (half-typed code).
+    /// </remarks>
+    private static string JsonResolver(EquatableArray<string> contexts) => contexts.Count switch
+    {
+        0 => "null",
+        1 => Context(contexts[0]),
+        _ => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(" + string.Join(", ", contexts.Select(Context)) + ")",
+    };
+
+    private static string Context(string type) => "global::Flash.Workers.FlashJson.Context<" + type + ">()";
 
     private static ScriptObject Endpoint(ManifestEndpoint e)
     {
@@ -62,6 +81,7 @@ internal static class ManifestEmitter
             ["name"] = e.Name,
             ["identifier"] = e.Identifier,
             ["shim_class"] = e.ShimClass,
+            ["needs_instance"] = e.Functions.Any(f => !f.IsStatic),
             ["kind"] = e.Kind switch
             {
                 EndpointKind.Function => "QueueFunction",

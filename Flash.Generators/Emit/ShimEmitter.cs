@@ -23,16 +23,36 @@ internal static class ShimEmitter
             ["type_name"] = endpoint.Type.MetadataName,
             ["shim_class"] = endpoint.ClassName,
             ["needs_instance"] = endpoint.Functions.Any(f => !f.IsStatic),
+            ["constructor_arguments"] = ConstructorArguments(endpoint),
             ["functions"] = functions,
         };
         return Templates.RenderShim(model);
+    }
+
+    /// <summary>The constructor call's arguments: each parameter resolved from the app's services by its type.</summary>
+    private static string ConstructorArguments(ShimModel endpoint)
+    {
+        var arguments = new StringBuilder();
+        foreach (var parameter in endpoint.Type.Constructor)
+        {
+            if (arguments.Length > 0)
+            {
+                arguments.Append(", ");
+            }
+
+            arguments.Append(parameter.DefaultValue is { } fallback
+                ? $"global::Flash.Workers.EndpointServices.Optional<{parameter.Type}>(services, {fallback})"
+                : $"global::Flash.Workers.EndpointServices.Require<{parameter.Type}>(services, {Templates.CsString(endpoint.Name)}, {Templates.CsString(parameter.Name)})");
+        }
+
+        return arguments.ToString();
     }
 
     private static ScriptObject Function(ShimModel endpoint, FunctionModel function)
     {
         var bound = new ScriptArray();
         var call = new StringBuilder();
-        call.Append(function.IsStatic ? endpoint.Type.FullName : "Instance").Append('.').Append(function.Name).Append('(');
+        call.Append(function.IsStatic ? endpoint.Type.FullName : "context.GetInstance<" + endpoint.Type.FullName + ">()").Append('.').Append(function.Name).Append('(');
         for (var i = 0; i < function.Parameters.Count; i++)
         {
             var parameter = function.Parameters[i];
@@ -68,6 +88,7 @@ internal static class ShimEmitter
             ["bound"] = bound,
             ["call"] = awaited,
             ["has_result"] = function.ResultType is not null,
+            ["result_factory"] = function.Return == ReturnShape.AsyncEnumerable ? "Stream" : "Success",
             ["wrap_open"] = function.IsAsync ? string.Empty : "new global::System.Threading.Tasks.ValueTask<global::Flash.Workers.JobResult>(",
             ["wrap_close"] = function.IsAsync ? string.Empty : ")",
         };

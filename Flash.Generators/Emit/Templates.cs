@@ -40,7 +40,7 @@ internal static class Templates
     }
 
     /// <summary>A C# string literal, or <c>null</c>.</summary>
-    private static string CsString(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
+    public static string CsString(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
 
     /// <summary>A C# int literal, or <c>null</c>.</summary>
     private static string CsInt(object? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";

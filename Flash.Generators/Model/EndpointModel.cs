@@ -79,7 +79,11 @@ internal sealed record ShimModel(string Name, EndpointKind Kind, TypeModel Type,
 /// <param name="MetadataName">Namespace-qualified name as in metadata, e.g. <c>MyApp.Storage</c>.</param>
 /// <param name="Name">The simple name.</param>
 /// <param name="IsStatic">A static class.</param>
-internal sealed record TypeModel(string FullName, string MetadataName, string Name, bool IsStatic);
+/// <param name="Constructor">
+/// The parameters of the constructor generated code calls to create the one instance per worker (their values come
+/// from the app's services); empty for a parameterless constructor or a static class.
+/// </param>
+internal sealed record TypeModel(string FullName, string MetadataName, string Name, bool IsStatic, EquatableArray<ParameterModel> Constructor);
 
 /// <summary>How a method returns its result.</summary>
 internal enum ReturnShape
@@ -101,13 +105,16 @@ internal enum ReturnShape
 
     /// <summary><c>ValueTask&lt;T&gt;</c>.</summary>
     ValueTaskOfT,
+
+    /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>: a stream of parts.</summary>
+    AsyncEnumerable,
 }
 
 /// <summary>A method a job or a route calls.</summary>
 /// <param name="Name">The method name.</param>
 /// <param name="IsStatic">A static method.</param>
 /// <param name="Return">How it returns.</param>
-/// <param name="ResultType">The result type, fully qualified; null when there is none.</param>
+/// <param name="ResultType">The result type (the part type of a stream), fully qualified; null when there is none.</param>
 /// <param name="Parameters">The parameters in order.</param>
 /// <param name="HttpMethod">GET, POST…: load-balanced routes only.</param>
 /// <param name="HttpPath">The route path: load-balanced routes only.</param>

@@ -337,7 +337,7 @@ internal static class EndpointParser
             return "it is not public or internal, so generated code cannot call it";
         }
 
-        if (method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error) || method.ReturnType.TypeKind == TypeKind.Error)
+        if (method.Parameters.Any(p => !TypeRules.CanBeNamed(p.Type)) || !TypeRules.CanBeNamed(method.ReturnType))
         {
             return "a parameter or return type does not resolve";
         }
@@ -382,8 +382,7 @@ internal static class EndpointParser
 
     private static void CheckConstructible(INamedTypeSymbol type, string endpoint, AttributeArguments args)
     {
-        if (type.IsAbstract || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 &&
-                c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+        if (EndpointConstructor.Choose(type) is null)
         {
             args.Report(ProblemId.NoParameterlessConstructor, args.Location, endpoint, type.Name);
         }
@@ -412,6 +411,11 @@ internal static class EndpointParser
             }
         }
 
+        if (type is INamedTypeSymbol { MetadataName: "IAsyncEnumerable`1" } stream && stream.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+        {
+            return (ReturnShape.AsyncEnumerable, FullName(stream.TypeArguments[0]));
+        }
+
         return (ReturnShape.Value, FullName(type));
     }
 
@@ -419,16 +423,17 @@ internal static class EndpointParser
         FullName(type),
         type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
         type.Name,
-        type.IsStatic);
+        type.IsStatic,
+        EndpointConstructor.Parameters(type));
 
-    private static string FullName(ITypeSymbol type) =>
+    internal static string FullName(ITypeSymbol type) =>
         type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes));
 
     private static bool IsCancellationToken(ITypeSymbol type) =>
         type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading";
 
-    private static string DefaultLiteral(IParameterSymbol parameter)
+    internal static string DefaultLiteral(IParameterSymbol parameter)
     {
         var value = parameter.ExplicitDefaultValue;
         return value switch

@@ -111,6 +111,19 @@ internal static class TypeRules
     private static bool HasJsonOwnHandling(ITypeSymbol type) =>
         type.GetAttributes().Any(a => a.AttributeClass?.Name is "JsonPolymorphicAttribute" or "JsonDerivedTypeAttribute" or "JsonConverterAttribute");
 
+    /// <summary>
+    /// Whether generated code can name the type: no error types, no unbound generics, no type parameters anywhere in
+    /// it (half-typed code such as <c>ILogger&lt;&gt;</c> gives those).
+    /// </summary>
+    public static bool CanBeNamed(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error or TypeKind.TypeParameter } => false,
+        IArrayTypeSymbol array => CanBeNamed(array.ElementType),
+        INamedTypeSymbol { IsUnboundGenericType: true } => false,
+        INamedTypeSymbol named => named.TypeArguments.All(CanBeNamed) && (named.ContainingType is null || CanBeNamed(named.ContainingType)),
+        _ => true,
+    };
+
     private static bool IsCancellationToken(ITypeSymbol type) =>
         type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading";
 }

@@ -2,14 +2,65 @@ using System.Text.Json;
 
 namespace Flash.Workers;
 
-/// <summary>What one job's code gets besides its input: the JSON options that bind it and its cancellation.</summary>
-/// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
-/// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
-public sealed class JobContext(JsonSerializerOptions json, CancellationToken cancellationToken)
+/// <summary>
+/// What one job's code gets besides its input: the JSON options that bind it, its cancellation, the app's services
+/// and, for endpoints with instance methods, the worker's one instance of the endpoint class.
+/// </summary>
+public sealed class JobContext
 {
+    /// <summary>A context without services or instance (static methods only).</summary>
+    /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
+    /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
+    public JobContext(JsonSerializerOptions json, CancellationToken cancellationToken)
+        : this(json, cancellationToken, EmptyServices.Instance, null, null)
+    {
+    }
+
+    /// <summary>A context for one job.</summary>
+    /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
+    /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
+    /// <param name="services">The app's services.</param>
+    /// <param name="instance">The endpoint instance, or null when the endpoint has only static methods.</param>
+    /// <param name="jobId">The job id, or null when the job has none (a route call).</param>
+    public JobContext(JsonSerializerOptions json, CancellationToken cancellationToken, IServiceProvider services, object? instance, string? jobId)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(services);
+        Json = json;
+        CancellationToken = cancellationToken;
+        Services = services;
+        Instance = instance;
+        JobId = jobId;
+    }
+
     /// <summary>The serializer options for inputs and results.</summary>
-    public JsonSerializerOptions Json { get; } = json;
+    public JsonSerializerOptions Json { get; }
 
     /// <summary>Cancelled when the job is stopped or times out.</summary>
-    public CancellationToken CancellationToken { get; } = cancellationToken;
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The app's services.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>The worker's instance of the endpoint class, or null when the endpoint has only static methods.</summary>
+    public object? Instance { get; }
+
+    /// <summary>The job id, or null for a route call.</summary>
+    public string? JobId { get; }
+
+    /// <summary>The endpoint instance as <typeparamref name="T"/>; generated shims call it for instance methods.</summary>
+    /// <typeparam name="T">The endpoint class.</typeparam>
+    /// <returns>The instance.</returns>
+    /// <exception cref="InvalidOperationException">The runtime created no instance of <typeparamref name="T"/> for this job.</exception>
+    public T GetInstance<T>()
+        where T : class =>
+        Instance as T ?? throw new InvalidOperationException(
+            $"No instance of {typeof(T).Name} was created for this job: run the endpoint through the worker runtime (FlashWorker), which creates one per worker.");
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Flash.Manifest;
 
 namespace Flash.Workers;
@@ -33,15 +34,15 @@ public sealed class WorkerFunction(string name, string? httpMethod, string? http
     {
         try
         {
-            return await invoke(input, context).ConfigureAwait(false);
+            return (await invoke(input, context).ConfigureAwait(false)).From(Name);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            return JobResult.Failure($"'{Name}' was cancelled.");
+            return JobResult.Failure($"'{Name}' was cancelled.", JobErrorKind.Cancelled);
         }
         catch (Exception ex)
         {
-            return JobResult.Failure($"'{Name}' threw {ex.GetType().FullName}: {ex.Message}");
+            return JobResult.Thrown(Name, ex);
         }
     }
 }
@@ -49,13 +50,20 @@ public sealed class WorkerFunction(string name, string? httpMethod, string? http
 /// <summary>An endpoint of the app with the methods its jobs reach.</summary>
 /// <param name="definition">Its deployment values.</param>
 /// <param name="functions">Its methods (one for function endpoints).</param>
-public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<WorkerFunction> functions)
+/// <param name="createInstance">
+/// Creates the endpoint class's one instance per worker, its constructor arguments from the app's services; null when
+/// every method is static. Generated code calls the constructor directly, so no reflection is involved.
+/// </param>
+public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<WorkerFunction> functions, Func<IServiceProvider, object>? createInstance = null)
 {
     /// <summary>The deployment values.</summary>
     public EndpointDefinition Definition { get; } = definition;
 
     /// <summary>The methods jobs or routes reach.</summary>
     public IReadOnlyList<WorkerFunction> Functions { get; } = functions;
+
+    /// <summary>Creates the worker's instance of the endpoint class; null when every method is static.</summary>
+    public Func<IServiceProvider, object>? CreateInstance { get; } = createInstance;
 
     /// <summary>Runs one job: <c>input</c> holds the parameters by name, and <c>"method"</c> for class endpoints.</summary>
     /// <param name="input">The job's <c>input</c>.</param>
@@ -97,10 +105,16 @@ public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<
 
 /// <summary>Every endpoint of the app; the generated <c>FlashManifest.Registry</c> is one.</summary>
 /// <param name="endpoints">The endpoints, ordered by name.</param>
-public sealed class WorkerRegistry(IReadOnlyList<WorkerEndpoint> endpoints)
+/// <param name="jsonResolver">
+/// The app's JSON metadata (its <c>JsonSerializerContext</c> types, combined), or null when the app declares none.
+/// </param>
+public sealed class WorkerRegistry(IReadOnlyList<WorkerEndpoint> endpoints, IJsonTypeInfoResolver? jsonResolver = null)
 {
     /// <summary>The endpoints, ordered by name.</summary>
     public IReadOnlyList<WorkerEndpoint> Endpoints { get; } = endpoints;
+
+    /// <summary>The app's JSON metadata, or null when it declares no <c>JsonSerializerContext</c>.</summary>
+    public IJsonTypeInfoResolver? JsonResolver { get; } = jsonResolver;
 
     /// <summary>Finds an endpoint by name.</summary>
     /// <param name="name">The endpoint name.</param>

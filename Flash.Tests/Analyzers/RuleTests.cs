@@ -234,14 +234,27 @@ public sealed class RuleTests
             }
             """, "FLASH501",
             "'Run' cannot be an endpoint entry because its type 'Inner' is not public or internal, so generated code cannot reach it");
-        yield return Fires("no_parameterless_constructor", """
-            public sealed class Worker(int seed)
+        yield return Fires("ambiguous_constructors", """
+            public sealed class Worker
             {
+                public Worker(int seed) { }
+                public Worker(string name) { }
+
                 [[|Endpoint("e")|]]
-                public int Run(int x) => x + seed;
+                public int Run(int x) => x;
             }
             """, "FLASH502",
-            "Endpoint 'e' needs an instance of 'Worker', which has no public or internal parameterless constructor; add one or make the methods static");
+            "Endpoint 'e' needs an instance of 'Worker', but Flash cannot tell which constructor creates it; give it one public or internal constructor, or one with more parameters than the others (its parameters come from the app's services), or make the methods static");
+        yield return Fires("private_constructor", """
+            public sealed class Worker
+            {
+                private Worker() { }
+
+                [[|Endpoint("e")|]]
+                public int Run(int x) => x;
+            }
+            """, "FLASH502",
+            "Endpoint 'e' needs an instance of 'Worker', but Flash cannot tell which constructor creates it; give it one public or internal constructor, or one with more parameters than the others (its parameters come from the app's services), or make the methods static");
         yield return Fires("delegate_parameter", Method("\"e\"", "public static int Run(Func<int> [|f|]) => f();"), "FLASH503",
             "The parameter 'f' of 'Run' has type 'System.Func<int>', which a job cannot carry as JSON: a delegate is code, not data");
         yield return Fires("interface_parameter", Method("\"e\"", "public static int Run(IDisposable [|d|]) => 1;"), "FLASH503",
@@ -296,6 +309,7 @@ public sealed class RuleTests
         yield return Clean("routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
         yield return Clean("overloads_one_endpoint", "public static class Jobs { [Endpoint(\"a\")] public static int Run(int x) => x; public static string Run(string s) => s; }");
         yield return Clean("class_endpoint", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; }");
+        yield return Clean("constructor_with_services", "public sealed class Worker(IServiceProvider services) { [Endpoint(\"e\")] public int Run(int x) => x + services.GetHashCode(); }");
         yield return Clean("instance_method_with_default_constructor", "public sealed class Worker { [Endpoint(\"e\")] public int Run(int x) => x; }");
         yield return Clean("bindable_types", Method("\"e\"", "public static Task<IReadOnlyList<string>> Run(IEnumerable<int> xs, Dictionary<string, double> map, string? note, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);"));
         yield return Clean("env", Method("\"e\", Env = [\"A=1\", \"B=x=y\", \"C=\"]"));

@@ -48,7 +48,7 @@ public sealed class ApiKeyTests
         var run = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
-        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(4));
+        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(5));
         Assert.That(run.All, Does.Not.Contain(CliHarness.ApiKey));
     }
 

@@ -7,7 +7,7 @@ namespace Flash.Tests.Deploy;
 /// <summary>flash deploy against the recording fake of RunPod: what is created, what is sent, what is left alone.</summary>
 public sealed class DeployTests
 {
-    private static readonly string[] SampleEndpoints = ["global-inference", "inference-api", "large-temp-storage", "persistent-storage"];
+    private static readonly string[] SampleEndpoints = ["global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream"];
 
     [Test]
     public async Task First_deploy_creates_the_volumes_then_the_endpoints_with_their_templates()
@@ -22,7 +22,7 @@ public sealed class DeployTests
         }));
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
         Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
-        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("POST networkvolumes", 4).Concat(Enumerable.Repeat("saveEndpoint", 4))));
+        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("POST networkvolumes", 4).Concat(Enumerable.Repeat("saveEndpoint", 5))));
         Baseline.AssertMatches("Quickstart.deploy-first.requests.json", CliHarness.Transcript(h.Fake.Requests));
         Assert.That(run.Out, Does.Contain("""
             Applying:
@@ -34,6 +34,7 @@ public sealed class DeployTests
               created endpoint inference-api (ep-0002)
               created endpoint large-temp-storage (ep-0003)
               created endpoint persistent-storage (ep-0004)
+              created endpoint word-stream (ep-0005)
 
             Endpoints:
               NAME                CALL
@@ -42,6 +43,7 @@ public sealed class DeployTests
                                   GET https://ep-0002.api.runpod.ai/models
               large-temp-storage  POST https://api.runpod.ai/v2/ep-0003/runsync
               persistent-storage  POST https://api.runpod.ai/v2/ep-0004/runsync
+              word-stream         POST https://api.runpod.ai/v2/ep-0005/runsync
 
             """));
     }
@@ -76,7 +78,7 @@ public sealed class DeployTests
 
         Assert.That(h.Mutations, Is.Empty);
         Assert.That(h.Fake.Requests.Select(r => r.Operation), Is.EqualTo(new[] { "GET networkvolumes", "myself.endpoints" }));
-        Assert.That(run.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 4 unchanged; 0 network volume(s) to create, 0 to reuse. Nothing to change."));
+        Assert.That(run.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 5 unchanged; 0 network volume(s) to create, 0 to reuse. Nothing to change."));
         Assert.That(run.Out, Does.Not.Contain("Applying:"));
     }
 
@@ -135,7 +137,7 @@ public sealed class DeployTests
         Assert.That(plan.ExitCode, Is.EqualTo(2), plan.All);
         Assert.That(plan.Out, Does.Contain("imageName \"registry.example.com/quickstart:1.0\" -> \"registry.example.com/quickstart:2.0\"; RunPod replaces the workers"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
-        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("saveTemplate", 4)));
+        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("saveTemplate", 5)));
         Assert.That(h.Fake.Account.Templates.Select(t => t.ImageName).Distinct(), Is.EqualTo(new[] { "registry.example.com/quickstart:2.0" }));
     }
 
@@ -202,7 +204,7 @@ public sealed class DeployTests
 
         Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["name"]?.GetValue<string>())), Is.EqualTo(new[]
         {
-            ("saveEndpoint", "large-temp-storage"), ("saveEndpoint", "persistent-storage"),
+            ("saveEndpoint", "large-temp-storage"), ("saveEndpoint", "persistent-storage"), ("saveEndpoint", "word-stream"),
         }));
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
@@ -224,6 +226,7 @@ public sealed class DeployTests
         Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["id"]?.GetValue<string>(), r.Payload?["name"]?.GetValue<string>())), Is.EqualTo(new (string, string?, string?)[]
         {
             ("saveEndpoint", "ep-0003", "large-temp-storage"), ("saveTemplate", "tpl-0003", "flash-Quickstart-large-temp-storage"), ("saveEndpoint", null, "persistent-storage"),
+            ("saveEndpoint", null, "word-stream"),
         }));
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
     }
@@ -239,7 +242,7 @@ public sealed class DeployTests
 
         Assert.That(h.Fake.Requests.Count(r => r.Operation == "myself.endpoints"), Is.EqualTo(2));
         Assert.That(h.Fake.Requests.Count(r => r.Operation == "GET networkvolumes"), Is.EqualTo(2));
-        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(4));
+        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(5));
     }
 
     [Test]
@@ -255,10 +258,10 @@ public sealed class DeployTests
         h.Fake.ClearRequests();
         var third = await h.DeployAsync();
 
-        Assert.That(plan.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 4 to take over, 0 unchanged; 0 network volume(s) to create, 4 to reuse."));
+        Assert.That(plan.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 5 to take over, 0 unchanged; 0 network volume(s) to create, 4 to reuse."));
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
-        Assert.That(h.Fake.Account.Templates, Has.Count.EqualTo(4));
+        Assert.That(h.Fake.Account.Templates, Has.Count.EqualTo(5));
         Assert.That(h.Mutations, Is.Empty, "after taking over, the next deploy has nothing to do");
         Assert.That(third.Out, Does.Contain("Nothing to change."));
     }
@@ -308,7 +311,7 @@ public sealed class DeployTests
         Assert.That(declined.Out, Does.EndWith("Deploy these changes to RunPod? [y/N] \nNothing was changed.\n"));
         Assert.That(noInput.ExitCode, Is.EqualTo(1));
         Assert.That(accepted.ExitCode, Is.EqualTo(0), accepted.All);
-        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(4));
+        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(5));
     }
 
     [Test]
@@ -458,7 +461,7 @@ public sealed class DeployTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
         Assert.That(run.Out, Does.Contain("  endpoint large-temp-storage (ep-0003) was already gone\n"));
         Assert.That(JsonNode.Parse(await File.ReadAllTextAsync(h.StatePath))!["endpoints"]!.AsObject().Select(e => e.Key),
-            Is.EqualTo(new[] { "global-inference", "inference-api", "persistent-storage" }));
+            Is.EqualTo(new[] { "global-inference", "inference-api", "persistent-storage", "word-stream" }));
         Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Does.Not.Contain("flash-Quickstart-large-temp-storage"));
     }
 }

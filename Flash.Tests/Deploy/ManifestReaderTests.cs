@@ -27,7 +27,7 @@ public sealed class ManifestReaderTests
         var app = ManifestReader.Parse(CliHarness.SampleManifest, "m.json");
 
         Assert.That(app.ProjectName, Is.EqualTo("Quickstart"));
-        Assert.That(app.Endpoints.Select(e => e.Name), Is.EqualTo(new[] { "global-inference", "inference-api", "large-temp-storage", "persistent-storage" }));
+        Assert.That(app.Endpoints.Select(e => e.Name), Is.EqualTo(new[] { "global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream" }));
         Assert.That(app.Volumes.Select(v => v.Name), Is.EqualTo(new[] { "model-cache", "models-us", "models-eu", "model-storage" }));
         var api = app.Endpoints[1];
         Assert.That(api.Definition.Kind, Is.EqualTo(EndpointKind.LoadBalanced));

@@ -70,7 +70,7 @@ public sealed class PlanTests
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
         Assert.That(run.Error, Is.EqualTo(
-            "error: No container image for global-inference, inference-api, large-temp-storage, persistent-storage. Set Image on the [Endpoint], " +
+            "error: No container image for global-inference, inference-api, large-temp-storage, persistent-storage, word-stream. Set Image on the [Endpoint], " +
             "or pass --image IMAGE, or the values given to dotnet publish -t:PublishContainer: --container-registry, --container-repository " +
             "(default: the assembly name in lower case) and --container-image-tag (default: latest).\n"));
         Assert.That(both.Error, Is.EqualTo("error: Pass either --image or the --container-* options (registry, repository, tag), not both.\n"));
@@ -127,6 +127,6 @@ public sealed class PlanTests
 
         Assert.That(run.Out, Does.Contain("Deployed from here but no longer in the manifest (left alone; `flash undeploy NAME` deletes one):\n  large-temp-storage\n"));
         Assert.That(h.Mutations, Is.Empty);
-        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(4));
+        Assert.That(h.Fake.Account.Endpoints, Has.Count.EqualTo(5));
     }
 }

@@ -30,10 +30,10 @@ public sealed partial class ReadmeDeployTests
             var (code, output) = await RunAsync("bash", ["-c", script], TimeSpan.FromMinutes(8));
 
             Assert.That(code, Is.EqualTo(0), output);
-            Assert.That(output, Does.Contain("Plan: 4 endpoint(s) to create, 0 to update, 0 to take over, 0 unchanged; 4 network volume(s) to create, 0 to reuse."));
+            Assert.That(output, Does.Contain("Plan: 5 endpoint(s) to create, 0 to update, 0 to take over, 0 unchanged; 4 network volume(s) to create, 0 to reuse."));
             Assert.That(output, Does.Contain("  created endpoint persistent-storage (ep-0004)"));
             Assert.That(output, Does.Contain("  inference-api       POST https://ep-0002.api.runpod.ai/generate"));
-            Assert.That(output, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 4 unchanged; 0 network volume(s) to create, 0 to reuse. Nothing to change."));
+            Assert.That(output, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 5 unchanged; 0 network volume(s) to create, 0 to reuse. Nothing to change."));
             Assert.That(output, Does.Contain("  global-inference    QB    ep-0001      yes        0..1     POST https://api.runpod.ai/v2/ep-0001/runsync"));
             Assert.That(output, Does.Contain("  deleted endpoint large-temp-storage (ep-0003)"));
             Assert.That(output, Does.Not.Contain("local-test-key"));

@@ -15,7 +15,7 @@ namespace Flash.Tests.Generator;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = [Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest];
+    private static readonly string[] TrackedSteps = [Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts];
 
     [Test]
     public void Rerun_on_a_clone_caches_every_step_and_output()
@@ -145,6 +145,7 @@ public sealed class IncrementalityTests
     {
         generators::Flash.Generators.Model.ShimModel shim => shim.ClassName + ".g.cs",
         generators::Flash.Generators.Emit.AppManifest => "FlashManifest.g.cs",
+        System.Runtime.CompilerServices.ITuple { Length: 2 } pair when pair[0] is generators::Flash.Generators.Emit.AppManifest => "FlashManifest.g.cs",
         _ => null,
     };
 

@@ -22,6 +22,7 @@ public sealed class SampleOutputTests
             "Shim_Quickstart_Storage_Infer",
             "Shim_Quickstart_Storage_Persist",
             "Shim_Quickstart_Storage_Process",
+            "Shim_Quickstart_Streaming_Words",
         }));
         foreach (var (hintName, text) in run.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
         {

@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Flash.Workers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.CodeAnalysis;
 
 namespace Flash.Tests.Infrastructure;
@@ -14,14 +15,37 @@ namespace Flash.Tests.Infrastructure;
 internal sealed class GeneratedApp : IDisposable
 {
     private readonly AssemblyLoadContext _context;
+    private readonly Dictionary<string, EndpointRunner> _runners = new(StringComparer.Ordinal);
 
-    private GeneratedApp(AssemblyLoadContext context, WorkerRegistry registry)
+    private readonly System.Reflection.Assembly _assembly;
+
+    private GeneratedApp(AssemblyLoadContext context, System.Reflection.Assembly assembly, WorkerRegistry registry)
     {
         _context = context;
+        _assembly = assembly;
         Registry = registry;
     }
 
+    /// <summary>A type of the compiled app.</summary>
+    public Type Type(string fullName) => _assembly.GetType(fullName, throwOnError: true)!;
+
     public WorkerRegistry Registry { get; }
+
+    /// <summary>The endpoint made ready to run, created once per app like a worker does (one instance per endpoint).</summary>
+    public EndpointRunner Runner(string endpoint, IServiceProvider? services = null)
+    {
+        lock (_runners)
+        {
+            if (!_runners.TryGetValue(endpoint, out var runner))
+            {
+                var found = Registry.Find(endpoint) ?? throw new AssertionException($"no endpoint '{endpoint}'");
+                runner = EndpointRunner.Create(found, Json, services ?? new ServiceCollection().BuildServiceProvider());
+                _runners[endpoint] = runner;
+            }
+
+            return runner;
+        }
+    }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
@@ -38,13 +62,12 @@ internal sealed class GeneratedApp : IDisposable
         var assembly = context.LoadFromStream(stream);
         var manifest = assembly.GetType(assemblyName + ".FlashManifest", throwOnError: true)!;
         var registry = (WorkerRegistry)manifest.GetProperty("Registry", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        return new GeneratedApp(context, registry);
+        return new GeneratedApp(context, assembly, registry);
     }
 
     /// <summary>Runs one job <c>{"input": …}</c> against the named endpoint.</summary>
     public JobResult Run(string endpoint, string job, CancellationToken cancellationToken = default) =>
-        FlashWorker.RunOneAsync(Registry.Find(endpoint) ?? throw new AssertionException($"no endpoint '{endpoint}'"), job, Json, cancellationToken)
-            .GetAwaiter().GetResult();
+        Flash.Workers.Local.TestRun.RunJobAsync(Runner(endpoint), job, cancellationToken).GetAwaiter().GetResult();
 
     public void Dispose() => _context.Unload();
 }

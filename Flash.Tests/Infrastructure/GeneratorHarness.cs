@@ -16,6 +16,9 @@ internal static class GeneratorHarness
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location),
+        // What the sample uses from the ASP.NET Core shared framework, which Flash.Runtime references.
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
     ];
 
     public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
@@ -46,13 +49,31 @@ internal static class GeneratorHarness
         global using System.Threading.Tasks;
         """;
 
-    /// <summary>A driver; <paramref name="buildProperties"/> are the MSBuild properties the generator sees (CompilerVisibleProperty).</summary>
-    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null) =>
+    /// <summary>
+    /// A driver with the Flash generator first and, unless <paramref name="withJsonGenerator"/> is false, the
+    /// System.Text.Json source generator after it, as in a real build (the sample's JsonSerializerContext needs it).
+    /// <paramref name="buildProperties"/> are the MSBuild properties the generators see (CompilerVisibleProperty).
+    /// </summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null, bool withJsonGenerator = true) =>
         CSharpGeneratorDriver.Create(
-            [new FlashGenerator().AsSourceGenerator()],
+            withJsonGenerator ? [new FlashGenerator().AsSourceGenerator(), JsonGenerator.Value] : [new FlashGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             optionsProvider: new BuildProperties(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private static readonly Lazy<ISourceGenerator> JsonGenerator = new(LoadJsonGenerator);
+
+    /// <summary>The System.Text.Json generator of the SDK's targeting pack for the running .NET version.</summary>
+    private static ISourceGenerator LoadJsonGenerator()
+    {
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var pack = Directory.GetDirectories(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref"), Environment.Version.Major + ".*")
+            .OrderByDescending(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version())
+            .First();
+        var assembly = System.Reflection.Assembly.LoadFrom(Path.Combine(pack, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll"));
+        var generator = (IIncrementalGenerator)Activator.CreateInstance(assembly.GetType("System.Text.Json.SourceGeneration.JsonSourceGenerator", throwOnError: true)!)!;
+        return generator.AsSourceGenerator();
+    }
 
     /// <summary>Runs the generator; fails on any generator exception or on errors in the generated compilation.</summary>
     public static GeneratorRun Run(CSharpCompilation compilation, bool requireCleanCompilation = true, IReadOnlyDictionary<string, string>? buildProperties = null)
@@ -95,8 +116,9 @@ internal sealed class BuildProperties(IReadOnlyDictionary<string, string> proper
 /// <summary>One generator run: the driver (to run again), its results, and the compilation with the generated code.</summary>
 internal sealed record GeneratorRun(GeneratorDriver Driver, GeneratorDriverRunResult Result, CSharpCompilation Output)
 {
+    /// <summary>The Flash generator's sources (the first generator of the driver).</summary>
     public IReadOnlyDictionary<string, string> Sources =>
-        Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        Result.Results.Take(1).SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
     /// <summary>The manifest JSON the generated code carries.</summary>
     public string ManifestJson

@@ -1,4 +1,5 @@
 using Flash.Tests.Infrastructure;
+using Flash.Workers;
 
 namespace Flash.Tests.Runtime;
 
@@ -146,7 +147,8 @@ public sealed class ShimInvocationTests
 
         var result = _app.Run("later", """{"input": {"p": {"x": 1, "y": 2}}}""", cancelled.Token);
 
-        Assert.That(result.Error, Is.EqualTo("'Later' was cancelled."));
+        Assert.That(result.Error, Is.EqualTo("The job was cancelled."));
+        Assert.That(result.ErrorKind, Is.EqualTo(JobErrorKind.Cancelled));
     }
 
     [Test]

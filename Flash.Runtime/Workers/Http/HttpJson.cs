@@ -1,0 +1,84 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Flash.Workers.Http;
+
+/// <summary>JSON request bodies and responses for the HTTP modes, written with Utf8JsonWriter (no reflection).</summary>
+internal static class HttpJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes a JSON response.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using (var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions))
+        {
+            write(writer);
+        }
+    }
+
+    /// <summary>Writes <c>{"error": message}</c>.</summary>
+    public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
+        WriteAsync(context, status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", message);
+            w.WriteEndObject();
+        });
+
+    /// <summary>Writes JSON text as it is.</summary>
+    public static async Task WriteRawAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the request body as JSON, at most <paramref name="limit"/> bytes. The document is null with the error
+    /// already answered (400, 413) when the body is not JSON or too large, and null with Empty true for no body.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, bool Empty)> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit / (1024 * 1024)} MB.").ConfigureAwait(false);
+            return (null, false);
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            await WriteErrorAsync(context, ex.StatusCode, $"The request body could not be read: {ex.Message}").ConfigureAwait(false);
+            return (null, false);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, true);
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(buffer.ToArray()), false);
+        }
+        catch (JsonException ex)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}").ConfigureAwait(false);
+            return (null, false);
+        }
+    }
+}
