@@ -210,6 +210,10 @@ internal static class Descriptors
         "Type JSON cannot carry",
         "The {1} of '{0}' has type '{2}', which a job cannot carry as JSON: {3}");
 
+    public static readonly DiagnosticDescriptor TypeNotInJsonContext = Warning("FLASH504", Shape,
+        "Type missing from the app's JSON contexts under Native AOT",
+        "Endpoint '{0}' is built for Native AOT, but the {1} of '{2}' has type '{3}', which no JsonSerializerContext of the app lists; add [JsonSerializable(typeof({3}))] to one, or the worker cannot read or write it");
+
     // Environment
     public static readonly DiagnosticDescriptor InvalidEnvEntry = Error("FLASH601", Environment,
         "Invalid environment entry",
@@ -227,7 +231,7 @@ internal static class Descriptors
         WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
         VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
         RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
-        UnsupportedMethod, NoParameterlessConstructor, UnbindableType,
+        UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext,
         InvalidEnvEntry, DuplicateEnvName,
     ];
 

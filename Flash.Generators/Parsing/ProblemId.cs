@@ -62,6 +62,7 @@ internal enum ProblemId
     UnsupportedMethod,
     NoParameterlessConstructor,
     UnbindableType,
+    TypeNotInJsonContext,
 
     // Environment
     InvalidEnvEntry,
@@ -83,6 +84,7 @@ internal static class ProblemSeverity
         ProblemId.VolumeNotAttached => false,
         ProblemId.NearReservedRoutePath => false,
         ProblemId.DuplicateEnvName => false,
+        ProblemId.TypeNotInJsonContext => false,
         _ => true,
     };
 }

@@ -1,6 +1,7 @@
 extern alias analyzers;
 
 using Flash.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Descriptors = analyzers::Flash.Analyzers.Diagnostics.Descriptors;
 
 namespace Flash.Tests.Analyzers;
@@ -13,7 +14,10 @@ public sealed class AllRulesFixtureTests
     {
         var source = File.ReadAllText(Path.Combine(RepoPaths.Root, ".ci", "fixtures", "AllRules.cs"));
 
-        var diagnostics = await AnalyzerHarness.DiagnoseAsync(source, allowCompilerErrors: false);
+        var compilation = GeneratorHarness.Compile([("/src/AllRules.cs", source)]);
+        var options = new AnalyzerOptions([], new BuildProperties(new Dictionary<string, string> { ["IsAotCompatible"] = "true" }));
+        var diagnostics = await compilation.WithAnalyzers([new analyzers::Flash.Analyzers.DeclarationAnalyzer(), new analyzers::Flash.Analyzers.AotJsonAnalyzer()], options)
+            .GetAnalyzerDiagnosticsAsync();
 
         // FLASH001 needs a non-constant argument, a compiler error; a build with compiler errors runs no analyzers.
         Assert.That(Descriptors.All.Select(d => d.Id).Except(diagnostics.Select(d => d.Id)), Is.EqualTo(new[] { "FLASH001" }), "rules the fixture does not raise");
