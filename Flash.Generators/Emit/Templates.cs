@@ -20,23 +20,34 @@ internal static class Templates
 
     public static string RenderManifest(ScriptObject model) => Render(ManifestTemplate.Value, model);
 
+    // Only our two functions, no Scriban builtins: importing the builtins loads System.Text.Json 10, which a .NET 8
+    // compiler host (the .NET 8 SDK) cannot provide, and the templates use none of them. Built once: importing a
+    // delegate reflects over it, which cost more than rendering a shim; the templates only read it.
+    private static readonly ScriptObject Functions = CreateFunctions();
+
     private static string Render(Template template, ScriptObject model)
     {
-        // Only our two functions, no Scriban builtins: importing the builtins loads System.Text.Json 10, which a
-        // .NET 8 compiler host (the .NET 8 SDK) cannot provide, and the templates use none of them.
-        var functions = new ScriptObject();
-        functions.Import("cs_string", new Func<string?, string>(CsString));
-        functions.Import("cs_int", new Func<object?, string>(CsInt));
         model.SetValue("version", Version, true);
-        var context = new TemplateContext(functions)
+        var context = new TemplateContext(Functions)
         {
             StrictVariables = true,
             LoopLimit = 0,
+            // Scriban cuts any value longer than 1 MiB to "..." by default; the manifest JSON of a large app is longer.
+            LimitToString = 0,
             MemberRenamer = member => member.Name,
             NewLine = "\n",
         };
         context.PushGlobal(model);
         return template.Render(context);
+    }
+
+    private static ScriptObject CreateFunctions()
+    {
+        var functions = new ScriptObject();
+        functions.Import("cs_string", new Func<string?, string>(CsString));
+        functions.Import("cs_int", new Func<object?, string>(CsInt));
+        functions.IsReadOnly = true;
+        return functions;
     }
 
     /// <summary>A C# string literal, or <c>null</c>.</summary>
