@@ -33,23 +33,12 @@ internal static class GeneratorHarness
         Directory.GetFiles(RepoPaths.Sample, "*.cs")
             .Order(StringComparer.Ordinal)
             .Select(path => ("/samples/Quickstart/" + Path.GetFileName(path), File.ReadAllText(path)))
-            .Append(("/samples/Quickstart/ImplicitUsings.cs", ImplicitUsings));
-
-    /// <summary>The usings the SDK adds to a console project with ImplicitUsings enabled.</summary>
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
+            .Append(("/samples/Quickstart/ImplicitUsings.cs", CompilerInputs.ImplicitUsings));
 
     /// <summary>A driver; <paramref name="buildProperties"/> are the MSBuild properties the generator sees (CompilerVisibleProperty).</summary>
-    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null) =>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null, FlashGenerator? generator = null) =>
         CSharpGeneratorDriver.Create(
-            [new FlashGenerator().AsSourceGenerator()],
+            [(generator ?? new FlashGenerator()).AsSourceGenerator()],
             parseOptions: ParseOptions,
             optionsProvider: new BuildProperties(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -68,27 +57,6 @@ internal static class GeneratorHarness
         }
 
         return new GeneratorRun(driver, result, (CSharpCompilation)output);
-    }
-}
-
-/// <summary>MSBuild properties as the compiler passes them to generators: <c>build_property.NAME</c> global options.</summary>
-internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
-{
-    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(properties);
-
-    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-    private sealed class Options(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-        {
-            value = key.StartsWith("build_property.", StringComparison.Ordinal) && properties.TryGetValue(key["build_property.".Length..], out var found) ? found : null;
-            return value is not null;
-        }
     }
 }
 
