@@ -1,8 +1,7 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Flash.Generators.Emit;
 using Flash.Generators.Model;
-using Flash.Generators.Parsing;
+using Flash.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,9 +16,14 @@ namespace Flash.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class FlashGenerator : IIncrementalGenerator
 {
+    private readonly DeclarationCache _declarations = new();
+
     /// <summary>Tracking names of the pipeline steps, for incrementality tests and benchmarks.</summary>
     public static class Steps
     {
+        /// <summary>The declarations of the compilation, parsed only when they changed.</summary>
+        public const string Declarations = "Flash.Declarations";
+
         /// <summary>One model per [Endpoint] declaration.</summary>
         public const string Endpoints = "Flash.Endpoints";
 
@@ -45,35 +49,29 @@ public sealed class FlashGenerator : IIncrementalGenerator
         public const string JsonContexts = "Flash.JsonContexts";
     }
 
+    /// <summary>The parsed declarations this generator keeps for reuse (tests read how often it parsed).</summary>
+    internal DeclarationCache DeclarationCache => _declarations;
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var endpoints = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                EndpointParser.EndpointAttributeName,
-                static (node, _) => node is MethodDeclarationSyntax or ClassDeclarationSyntax,
-                static (ctx, ct) => ctx.Attributes.Length == 1 ? EndpointParser.Parse(ctx.TargetSymbol, ctx.Attributes[0], null, ct) : null)
-            .Where(static e => e is not null)
-            .Select(static (e, _) => e!)
+        // Declarations are bound only when some tree's declarations changed: a method body edit reuses them.
+        var declarations = context.CompilationProvider
+            .Select((compilation, ct) => _declarations.Read(compilation, ct))
+            .WithTrackingName(Steps.Declarations);
+
+        // One file's endpoints per item first, so adding an endpoint moves no other file's items.
+        var endpoints = declarations
+            .SelectMany(static (d, _) => d.EndpointsByFile)
+            .SelectMany(static (file, _) => file)
             .WithTrackingName(Steps.Endpoints);
 
-        var volumes = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                VolumeParser.NetworkVolumeAttributeName,
-                static (node, _) => node is CompilationUnitSyntax,
-                static (ctx, _) => new EquatableArray<VolumeModel>(ctx.Attributes.Select(a => VolumeParser.Parse(a, null))))
-            .Collect()
-            .Select(static (files, _) => new EquatableArray<VolumeModel>(files.SelectMany(f => f)))
+        var volumes = declarations
+            .Select(static (d, _) => d.Volumes)
             .WithTrackingName(Steps.Volumes);
 
-        var userEntryPoint = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node is GlobalStatementSyntax ||
-                                    (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method &&
-                                     method.Modifiers.Any(m => m.ValueText == "static")),
-                static (_, _) => true)
-            .Collect()
-            .Select(static (found, _) => !found.IsEmpty)
+        var userEntryPoint = declarations
+            .Select(static (d, _) => d.HasUserEntryPoint)
             .WithTrackingName(Steps.UserEntryPoint);
 
         var container = context.AnalyzerConfigOptionsProvider

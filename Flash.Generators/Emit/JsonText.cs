@@ -5,13 +5,29 @@ namespace Flash.Generators.Emit;
 
 /// <summary>
 /// A small indented JSON writer: the generator targets netstandard2.0 and carries no JSON library. Output depends only
-/// on the calls made, so the same model always gives the same bytes.
+/// on the calls made, so the same model always gives the same bytes. Without a text it only hashes what it would write
+/// (FNV-1a 64), so a fingerprint of a large manifest costs no second copy of it.
 /// </summary>
 internal sealed class JsonText
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder? _text;
+    private ulong _hash = 14695981039346656037ul;
     private int _depth;
     private bool _first = true;
+
+    private JsonText(StringBuilder? text) => _text = text;
+
+    /// <summary>A writer whose output is kept as text.</summary>
+    public static JsonText Text() => new(new StringBuilder());
+
+    /// <summary>A writer whose output is only hashed.</summary>
+    public static JsonText Hash() => new(null);
+
+    /// <summary>The text written, ending with a newline.</summary>
+    public string Finish() => Append('\n')._text!.ToString();
+
+    /// <summary>The FNV-1a 64 hash of the text written, ending with a newline.</summary>
+    public ulong FinishHash() => Append('\n')._hash;
 
     public void StartObject(string? name = null) => Open(name, '{');
 
@@ -26,7 +42,7 @@ internal sealed class JsonText
         Prefix(name);
         if (value is null)
         {
-            _text.Append("null");
+            Append("null");
         }
         else
         {
@@ -37,27 +53,25 @@ internal sealed class JsonText
     public void Number(string? name, int value)
     {
         Prefix(name);
-        _text.Append(value.ToString(CultureInfo.InvariantCulture));
+        Append(value.ToString(CultureInfo.InvariantCulture));
     }
 
     public void Bool(string? name, bool value)
     {
         Prefix(name);
-        _text.Append(value ? "true" : "false");
+        Append(value ? "true" : "false");
     }
 
     public void Null(string? name)
     {
         Prefix(name);
-        _text.Append("null");
+        Append("null");
     }
-
-    public override string ToString() => _text.ToString() + "\n";
 
     private void Open(string? name, char bracket)
     {
         Prefix(name);
-        _text.Append(bracket);
+        Append(bracket);
         _depth++;
         _first = true;
     }
@@ -70,7 +84,7 @@ internal sealed class JsonText
             NewLine();
         }
 
-        _text.Append(bracket);
+        Append(bracket);
         _first = false;
     }
 
@@ -80,7 +94,7 @@ internal sealed class JsonText
         {
             if (!_first)
             {
-                _text.Append(',');
+                Append(',');
             }
 
             NewLine();
@@ -90,42 +104,75 @@ internal sealed class JsonText
         if (name is not null)
         {
             Quote(name);
-            _text.Append(": ");
+            Append(": ");
         }
+    }
+
+    private JsonText Append(string text)
+    {
+        if (_text is not null)
+        {
+            _text.Append(text);
+            return this;
+        }
+
+        foreach (var c in text)
+        {
+            Append(c);
+        }
+
+        return this;
+    }
+
+    private JsonText Append(char c)
+    {
+        if (_text is not null)
+        {
+            _text.Append(c);
+        }
+        else
+        {
+            _hash = unchecked((_hash ^ c) * 1099511628211ul);
+        }
+
+        return this;
     }
 
     private void NewLine()
     {
-        _text.Append('\n');
-        _text.Append(' ', _depth * 2);
+        Append('\n');
+        for (var i = 0; i < _depth * 2; i++)
+        {
+            Append(' ');
+        }
     }
 
     private void Quote(string value)
     {
-        _text.Append('"');
+        Append('"');
         foreach (var c in value)
         {
             switch (c)
             {
-                case '"': _text.Append("\\\""); break;
-                case '\\': _text.Append("\\\\"); break;
-                case '\n': _text.Append("\\n"); break;
-                case '\r': _text.Append("\\r"); break;
-                case '\t': _text.Append("\\t"); break;
+                case '"': Append("\\\""); break;
+                case '\\': Append("\\\\"); break;
+                case '\n': Append("\\n"); break;
+                case '\r': Append("\\r"); break;
+                case '\t': Append("\\t"); break;
                 default:
                     if (c < ' ' || c == '\u2028' || c == '\u2029')
                     {
-                        _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
                     else
                     {
-                        _text.Append(c);
+                        Append(c);
                     }
 
                     break;
             }
         }
 
-        _text.Append('"');
+        Append('"');
     }
 }

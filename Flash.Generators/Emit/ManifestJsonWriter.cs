@@ -14,7 +14,7 @@ internal static class ManifestJsonWriter
 
     public static string Write(AppManifest app)
     {
-        var json = new JsonText();
+        var json = JsonText.Text();
         json.StartObject();
         json.String("version", Version);
         json.String("runtime", "dotnet");
@@ -72,7 +72,7 @@ internal static class ManifestJsonWriter
 
         json.String("source_fingerprint", Fingerprint(app));
         json.EndObject();
-        return json.ToString();
+        return json.Finish();
     }
 
     /// <summary>The entry a function registry key names: the declaring type and the method.</summary>
@@ -208,7 +208,7 @@ internal static class ManifestJsonWriter
     private static string Fingerprint(AppManifest app)
     {
         // FNV-1a 64 over the resource entries as written: changes when anything deployable changes, never otherwise.
-        var json = new JsonText();
+        var json = JsonText.Hash();
         json.StartObject();
         foreach (var endpoint in app.Endpoints)
         {
@@ -216,12 +216,6 @@ internal static class ManifestJsonWriter
         }
 
         json.EndObject();
-        var hash = 14695981039346656037ul;
-        foreach (var c in json.ToString())
-        {
-            hash = unchecked((hash ^ c) * 1099511628211ul);
-        }
-
-        return "fnv1a64:" + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        return "fnv1a64:" + json.FinishHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -5,6 +5,7 @@ using System.Reflection;
 using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using FlashGenerator = generators::Flash.Generators.FlashGenerator;
 using Steps = generators::Flash.Generators.FlashGenerator.Steps;
 
 namespace Flash.Tests.Generator;
@@ -15,7 +16,7 @@ namespace Flash.Tests.Generator;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = [Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts];
+    private static readonly string[] TrackedSteps = [Steps.Declarations, Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts];
 
     [Test]
     public void Rerun_on_a_clone_caches_every_step_and_output()
@@ -70,6 +71,66 @@ public sealed class IncrementalityTests
         var (_, second) = RunTwice(c => Edit(c, "InferenceApi.cs", "Generate(string prompt)", "Generate(string prompt, int count = 1)"));
 
         Assert.That(ModifiedOutputs(second), Is.EquivalentTo(new[] { "FlashManifest.g.cs", "Shim_Quickstart_InferenceApi.g.cs" }));
+    }
+
+    [Test]
+    public void A_method_body_edit_reuses_the_parsed_declarations_and_a_declaration_edit_parses_them_again()
+    {
+        var generator = new FlashGenerator();
+        var compilation = GeneratorHarness.Compile(GeneratorHarness.SampleSources(), "Quickstart", OutputKind.ConsoleApplication);
+        var driver = GeneratorHarness.CreateDriver(generator: generator).RunGenerators(compilation);
+        Assert.That(generator.DeclarationCache.Parses, Is.EqualTo(1));
+
+        var bodyEdited = Edit(compilation, "Storage.cs", "await Task.Yield();", "await Task.Yield();\n        await Task.Delay(1, ct);");
+        driver = driver.RunGenerators(bodyEdited);
+        Assert.That(generator.DeclarationCache.Parses, Is.EqualTo(1), "a method body edit bound the declarations again");
+
+        driver.RunGenerators(Edit(bodyEdited, "InferenceApi.cs", "WorkersMax = 5", "WorkersMax = 6"));
+        Assert.That(generator.DeclarationCache.Parses, Is.EqualTo(2), "an attribute edit reused stale declarations");
+    }
+
+    /// <summary>Edits after which reusing parsed declarations would be wrong if the reuse were keyed too loosely.</summary>
+    public static IEnumerable<TestCaseData> Edits()
+    {
+        var sample = GeneratorHarness.Compile(GeneratorHarness.SampleSources(), "Quickstart", OutputKind.ConsoleApplication);
+        yield return new TestCaseData(sample, "Storage.cs", "await Task.Yield();", "await Task.Yield();\n        await Task.Delay(1, ct);")
+            .SetName("A method body edit");
+        yield return new TestCaseData(sample, "Storage.cs", "await Task.Yield();", "await Task.Yield(); {")
+            .SetName("An unclosed brace in a method body, which pulls the later methods into it");
+        yield return new TestCaseData(sample, "InferenceApi.cs", "WorkersMax = 5", "WorkersMax = 6")
+            .SetName("An attribute argument");
+
+        var twoFiles = GeneratorHarness.Compile([
+            ("/src/Jobs.cs", "using Flash;\nusing Models;\npublic static class Jobs\n{\n    [Endpoint(\"e\")]\n    public static int Run(Payload payload) => payload.A;\n}\n"),
+            ("/src/Payload.cs", "namespace Models;\npublic record Payload(int A);\n"),
+        ]);
+        yield return new TestCaseData(twoFiles, "Payload.cs", "public record Payload", "public abstract record Payload")
+            .SetName("A parameter type declared in another file becomes abstract");
+    }
+
+    [TestCaseSource(nameof(Edits))]
+    public void A_reused_driver_generates_after_an_edit_what_a_fresh_one_does(CSharpCompilation compilation, string file, string find, string replace)
+    {
+        var edited = Edit(compilation, file, find, replace);
+        var reused = GeneratorHarness.CreateDriver().RunGenerators(compilation).RunGenerators(edited).GetRunResult();
+        var fresh = GeneratorHarness.CreateDriver().RunGenerators(edited).GetRunResult();
+
+        Assert.That(Sources(reused), Is.EqualTo(Sources(fresh)));
+    }
+
+    [Test]
+    public void A_type_made_abstract_in_another_file_takes_its_endpoint_out_of_the_reused_output()
+    {
+        var compilation = GeneratorHarness.Compile([
+            ("/src/Jobs.cs", "using Flash;\nusing Models;\npublic static class Jobs { [Endpoint(\"e\")] public static int Run(Payload payload) => payload.A; }\n"),
+            ("/src/Payload.cs", "namespace Models;\npublic record Payload(int A);\n"),
+        ]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.That(Sources(driver.GetRunResult()).Keys.Count(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Is.EqualTo(1));
+
+        driver = driver.RunGenerators(Edit(compilation, "Payload.cs", "public record Payload", "public abstract record Payload"));
+
+        Assert.That(Sources(driver.GetRunResult()).Keys.Count(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Is.Zero);
     }
 
     [Test]
@@ -148,6 +209,9 @@ public sealed class IncrementalityTests
         System.Runtime.CompilerServices.ITuple { Length: 2 } pair when pair[0] is generators::Flash.Generators.Emit.AppManifest => "FlashManifest.g.cs",
         _ => null,
     };
+
+    private static Dictionary<string, string> Sources(GeneratorDriverRunResult run) =>
+        run.Results[0].GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
     private static string Source(GeneratorDriverRunResult run, string hintName) =>
         run.Results[0].GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();

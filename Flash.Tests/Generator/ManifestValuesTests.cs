@@ -136,6 +136,23 @@ public sealed class ManifestValuesTests
         Assert.That(JsonNode.Parse(run.ManifestJson)!["resources"]!.AsObject(), Is.Empty);
     }
 
+    [Test]
+    public void A_manifest_longer_than_a_mebibyte_is_embedded_whole()
+    {
+        // About a thousand endpoints make a manifest this long; the template engine cut strings past 1 MiB to "...".
+        var value = new string('x', 1_100_000);
+        var run = GeneratorHarness.Run(GeneratorHarness.Compile($$"""
+            public static class Jobs
+            {
+                [Endpoint("e", Env = ["BIG={{value}}"])]
+                public static int Run(int x) => x;
+            }
+            """));
+
+        Assert.That(run.ManifestJson.Length, Is.GreaterThan(1 << 20));
+        Assert.That((string?)JsonNode.Parse(run.ManifestJson)!["resources"]!["e"]!["env"]!["BIG"], Is.EqualTo(value));
+    }
+
     [TestCase(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, "")]
     [TestCase(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, "public static class Program { public static void Main() { } }")]
     [TestCase(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, "System.Console.WriteLine();")]

@@ -36,27 +36,17 @@ internal static class GeneratorHarness
         Directory.GetFiles(RepoPaths.Sample, "*.cs")
             .Order(StringComparer.Ordinal)
             .Select(path => ("/samples/Quickstart/" + Path.GetFileName(path), File.ReadAllText(path)))
-            .Append(("/samples/Quickstart/ImplicitUsings.cs", ImplicitUsings));
-
-    /// <summary>The usings the SDK adds to a console project with ImplicitUsings enabled.</summary>
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
+            .Append(("/samples/Quickstart/ImplicitUsings.cs", CompilerInputs.ImplicitUsings));
 
     /// <summary>
-    /// A driver with the Flash generator first and, unless <paramref name="withJsonGenerator"/> is false, the
-    /// System.Text.Json source generator after it, as in a real build (the sample's JsonSerializerContext needs it).
-    /// <paramref name="buildProperties"/> are the MSBuild properties the generators see (CompilerVisibleProperty).
+    /// A driver with the Flash generator (<paramref name="generator"/>, else a new one) first and, unless
+    /// <paramref name="withJsonGenerator"/> is false, the System.Text.Json source generator after it, as in a real build
+    /// (the sample's JsonSerializerContext needs it). <paramref name="buildProperties"/> are the MSBuild properties the
+    /// generators see (CompilerVisibleProperty).
     /// </summary>
-    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null, bool withJsonGenerator = true) =>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null, bool withJsonGenerator = true, FlashGenerator? generator = null) =>
         CSharpGeneratorDriver.Create(
-            withJsonGenerator ? [new FlashGenerator().AsSourceGenerator(), JsonGenerator.Value] : [new FlashGenerator().AsSourceGenerator()],
+            withJsonGenerator ? [(generator ?? new FlashGenerator()).AsSourceGenerator(), JsonGenerator.Value] : [(generator ?? new FlashGenerator()).AsSourceGenerator()],
             parseOptions: ParseOptions,
             optionsProvider: new BuildProperties(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -89,27 +79,6 @@ internal static class GeneratorHarness
         }
 
         return new GeneratorRun(driver, result, (CSharpCompilation)output);
-    }
-}
-
-/// <summary>MSBuild properties as the compiler passes them to generators: <c>build_property.NAME</c> global options.</summary>
-internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
-{
-    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(properties);
-
-    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-    private sealed class Options(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
-
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-        {
-            value = key.StartsWith("build_property.", StringComparison.Ordinal) && properties.TryGetValue(key["build_property.".Length..], out var found) ? found : null;
-            return value is not null;
-        }
     }
 }
 

@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Flash.Generators.Model;
+using Flash.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Flash.Generators.Pipeline;
+
+/// <summary>What the generator reads from the declarations of a compilation.</summary>
+/// <param name="EndpointsByFile">The endpoints of each file that declares any, in compilation order.</param>
+/// <param name="Volumes">The assembly's network volumes, in declaration order.</param>
+/// <param name="HasUserEntryPoint">Whether the user wrote top-level statements or a static Main.</param>
+internal sealed record Declarations(EquatableArray<EquatableArray<EndpointModel>> EndpointsByFile, EquatableArray<VolumeModel> Volumes, bool HasUserEntryPoint);
+
+/// <summary>
+/// Parses the [Endpoint] and [NetworkVolume] declarations of a compilation, and reuses that result for every later
+/// compilation whose declarations are the same: the same shape for every tree (<see cref="TreeFacts"/>), the same
+/// references and options. Binding is what parsing costs, and Roslyn binds every compilation anew, so without this an
+/// edit inside any method body would bind every endpoint of the app again; with it, such an edit costs a look-up per
+/// tree. The result is a function of the key alone, so a reused result is the one parsing would give.
+/// </summary>
+internal sealed class DeclarationCache
+{
+    // The IDE's latest compilation and a fork of it, for a few projects: one generator instance serves them all.
+    private const int Capacity = 8;
+
+    private static readonly ConditionalWeakTable<object, StrongBox<long>> Identities = new();
+    private static long s_lastIdentity;
+
+    private readonly List<(Key Key, Declarations Value)> _entries = [];
+
+    /// <summary>How many compilations were parsed rather than reused.</summary>
+    public int Parses { get; private set; }
+
+    public Declarations Read(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var trees = compilation.SyntaxTrees.ToList();
+        var facts = new TreeFacts[trees.Count];
+        for (var i = 0; i < trees.Count; i++)
+        {
+            facts[i] = TreeFacts.Of(trees[i], cancellationToken);
+        }
+
+        var key = new Key(compilation, facts);
+        lock (_entries)
+        {
+            var found = _entries.FindIndex(e => e.Key.Equals(key));
+            if (found >= 0)
+            {
+                var entry = _entries[found];
+                _entries.RemoveAt(found);
+                _entries.Insert(0, entry);
+                return entry.Value;
+            }
+        }
+
+        var value = Parse(compilation, trees, facts, cancellationToken);
+        lock (_entries)
+        {
+            Parses++;
+            _entries.Insert(0, (key, value));
+            if (_entries.Count > Capacity)
+            {
+                _entries.RemoveAt(_entries.Count - 1);
+            }
+        }
+
+        return value;
+    }
+
+    private static Declarations Parse(Compilation compilation, List<SyntaxTree> trees, TreeFacts[] facts, CancellationToken cancellationToken)
+    {
+        // Bound first on purpose: until the assembly and module attributes are bound, the compiler's check of every
+        // parameter type for [Obsolete] scans the attribute lists of all trees, which made parsing quadratic in size.
+        var assemblyAttributes = compilation.Assembly.GetAttributes();
+        compilation.SourceModule.GetAttributes();
+
+        // The attribute's own names, and every alias, since any alias may name it.
+        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Endpoint", "EndpointAttribute" };
+        foreach (var fact in facts)
+        {
+            names.UnionWith(fact.Aliases);
+        }
+
+        var files = new List<EquatableArray<EndpointModel>>();
+        for (var i = 0; i < trees.Count; i++)
+        {
+            if (!facts[i].AttributeNames.Any(names.Contains))
+            {
+                continue;
+            }
+
+            var tree = trees[i];
+            var model = compilation.GetSemanticModel(tree);
+            var endpoints = new List<EndpointModel>();
+            foreach (var declaration in TreeFacts.Declarations(tree.GetRoot(cancellationToken), names, cancellationToken))
+            {
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is { } symbol &&
+                    EndpointAttributeOn(symbol, declaration) is { } attribute &&
+                    EndpointParser.Parse(symbol, attribute, null, cancellationToken) is { } endpoint)
+                {
+                    endpoints.Add(endpoint);
+                }
+            }
+
+            if (endpoints.Count > 0)
+            {
+                files.Add(new EquatableArray<EndpointModel>(endpoints));
+            }
+        }
+
+        var volumes = assemblyAttributes
+            .Where(a => IsFlashAttribute(a, "NetworkVolumeAttribute"))
+            .Select(a => VolumeParser.Parse(a, null));
+        return new Declarations(new EquatableArray<EquatableArray<EndpointModel>>(files), new EquatableArray<VolumeModel>(volumes), facts.Any(f => f.HasUserEntryPoint));
+    }
+
+    // The one [Endpoint] written on this declaration (a partial class's other parts have their own).
+    private static AttributeData? EndpointAttributeOn(ISymbol symbol, MemberDeclarationSyntax declaration)
+    {
+        AttributeData? found = null;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (IsFlashAttribute(attribute, "EndpointAttribute") && attribute.ApplicationSyntaxReference is { } reference &&
+                reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = attribute;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsFlashAttribute(AttributeData attribute, string name) =>
+        attribute.AttributeClass is { ContainingType: null } type && type.MetadataName == name &&
+        type.ContainingNamespace is { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true };
+
+    private static long Identity(object value) =>
+        Identities.GetValue(value, static _ => new StrongBox<long>(Interlocked.Increment(ref s_lastIdentity))).Value;
+
+    /// <summary>Everything declarations' binding depends on: each tree's shape, each reference, the options.</summary>
+    private sealed class Key
+    {
+        private readonly string? _assemblyName;
+        private readonly long _options;
+        private readonly long[] _references;
+        private readonly ulong[] _shapes;
+        private readonly int _hash;
+
+        public Key(Compilation compilation, TreeFacts[] facts)
+        {
+            _assemblyName = compilation.AssemblyName;
+            _options = Identity(compilation.Options);
+            _references = compilation.References.Select(Identity).ToArray();
+            _shapes = new ulong[facts.Length * 2];
+            var hash = (ulong)facts.Length;
+            for (var i = 0; i < facts.Length; i++)
+            {
+                _shapes[2 * i] = facts[i].Shape1;
+                _shapes[(2 * i) + 1] = facts[i].Shape2;
+                hash = unchecked((hash * 31) + facts[i].Shape1);
+            }
+
+            _hash = unchecked((int)hash ^ (int)(hash >> 32));
+        }
+
+        public bool Equals(Key other) =>
+            _hash == other._hash && _options == other._options && _assemblyName == other._assemblyName &&
+            _references.SequenceEqual(other._references) && _shapes.SequenceEqual(other._shapes);
+    }
+}
