@@ -5,7 +5,10 @@ using Scriban.Runtime;
 
 namespace Flash.Generators.Emit;
 
-/// <summary>Renders one endpoint's shim: a direct, reflection-free invoker per method.</summary>
+/// <summary>
+/// Renders one endpoint's shim: a direct, reflection-free invoker per method. Values the template writes as C# literals
+/// are handed to it as literals.
+/// </summary>
 internal static class ShimEmitter
 {
     public static string Emit(ShimModel endpoint)
@@ -18,7 +21,7 @@ internal static class ShimEmitter
 
         var model = new ScriptObject
         {
-            ["name"] = endpoint.Name,
+            ["name"] = CSharpLiteral.String(endpoint.Name),
             ["type"] = endpoint.Type.FullName,
             ["type_name"] = endpoint.Type.MetadataName,
             ["shim_class"] = endpoint.ClassName,
@@ -51,7 +54,7 @@ internal static class ShimEmitter
             call.Append(local);
             bound.Add(new ScriptObject
             {
-                ["name"] = parameter.Name,
+                ["name"] = CSharpLiteral.String(parameter.Name),
                 ["type"] = parameter.Type,
                 ["local"] = local,
                 ["required"] = parameter.IsOptional ? "false" : "true",
