@@ -4,7 +4,10 @@ using Scriban.Runtime;
 
 namespace Flash.Generators.Emit;
 
-/// <summary>Renders the typed manifest: the JSON constant, typed endpoints and volumes, the registry, and Main.</summary>
+/// <summary>
+/// Renders the typed manifest: the JSON constant, typed endpoints and volumes, the registry, and Main. Values the template
+/// writes as C# literals are handed to it as literals.
+/// </summary>
 internal static class ManifestEmitter
 {
     /// <summary>Renders the typed manifest.</summary>
@@ -27,7 +30,7 @@ internal static class ManifestEmitter
         var model = new ScriptObject
         {
             ["namespace"] = app.Namespace,
-            ["json"] = ManifestJsonWriter.Write(app),
+            ["json"] = CSharpLiteral.String(ManifestJsonWriter.Write(app)),
             ["endpoints"] = endpoints,
             ["endpoint_count"] = app.Endpoints.Count,
             ["volumes"] = volumes,
@@ -58,16 +61,16 @@ internal static class ManifestEmitter
         {
             functions.Add(new ScriptObject
             {
-                ["name"] = function.Name,
-                ["http_method"] = function.HttpMethod,
-                ["http_path"] = function.HttpPath,
+                ["name"] = CSharpLiteral.String(function.Name),
+                ["http_method"] = CSharpLiteral.String(function.HttpMethod),
+                ["http_path"] = CSharpLiteral.String(function.HttpPath),
             });
         }
 
         var env = new ScriptArray();
         foreach (var variable in e.Env)
         {
-            env.Add(new ScriptObject { ["name"] = variable.Name, ["value"] = variable.Value });
+            env.Add(new ScriptObject { ["name"] = CSharpLiteral.String(variable.Name), ["value"] = CSharpLiteral.String(variable.Value) });
         }
 
         var volumes = new ScriptArray();
@@ -78,7 +81,7 @@ internal static class ManifestEmitter
 
         return new ScriptObject
         {
-            ["name"] = e.Name,
+            ["name"] = CSharpLiteral.String(e.Name),
             ["identifier"] = e.Identifier,
             ["shim_class"] = e.ShimClass,
             ["needs_instance"] = e.Functions.Any(f => !f.IsStatic),
@@ -89,25 +92,25 @@ internal static class ManifestEmitter
                 _ => "LoadBalanced",
             },
             ["is_cpu"] = Bool(e.IsCpu),
-            ["gpu_ids"] = e.GpuIds,
-            ["gpu_count"] = e.GpuCount,
-            ["min_cuda_version"] = e.MinCudaVersion,
-            ["instance_ids"] = e.InstanceIds,
+            ["gpu_ids"] = CSharpLiteral.String(e.GpuIds),
+            ["gpu_count"] = CSharpLiteral.Int(e.GpuCount),
+            ["min_cuda_version"] = CSharpLiteral.String(e.MinCudaVersion),
+            ["instance_ids"] = CSharpLiteral.String(e.InstanceIds),
             ["workers_min"] = e.WorkersMin,
             ["workers_max"] = e.WorkersMax,
             ["idle_timeout_seconds"] = e.IdleTimeoutSeconds,
             ["execution_timeout_ms"] = e.ExecutionTimeoutMs,
             ["flash_boot"] = Bool(e.FlashBoot),
-            ["scaler_type"] = e.ScalerType,
+            ["scaler_type"] = CSharpLiteral.String(e.ScalerType),
             ["scaler_value"] = e.ScalerValue,
-            ["locations"] = e.Locations,
-            ["max_concurrency"] = e.MaxConcurrency,
+            ["locations"] = CSharpLiteral.String(e.Locations),
+            ["max_concurrency"] = CSharpLiteral.Int(e.MaxConcurrency),
             ["env"] = env,
-            ["image"] = e.Image,
+            ["image"] = CSharpLiteral.String(e.Image),
             ["container_disk_in_gb"] = e.ContainerDiskInGb,
-            ["docker_args"] = e.DockerArgs,
-            ["start_script"] = e.StartScript,
-            ["container_registry_auth_id"] = e.ContainerRegistryAuthId,
+            ["docker_args"] = CSharpLiteral.String(e.DockerArgs),
+            ["start_script"] = CSharpLiteral.String(e.StartScript),
+            ["container_registry_auth_id"] = CSharpLiteral.String(e.ContainerRegistryAuthId),
             ["volumes"] = volumes,
             ["functions"] = functions,
         };
@@ -116,11 +119,11 @@ internal static class ManifestEmitter
     private static ScriptObject Volume(ManifestVolume v) => new()
     {
         ["identifier"] = v.Identifier,
-        ["key"] = v.Volume.Key,
-        ["name"] = v.Volume.Name,
-        ["id"] = v.Volume.Id,
+        ["key"] = CSharpLiteral.String(v.Volume.Key),
+        ["name"] = CSharpLiteral.String(v.Volume.Name),
+        ["id"] = CSharpLiteral.String(v.Volume.Id),
         ["size_gb"] = v.Volume.SizeGb,
-        ["data_center_id"] = v.Volume.DataCenter is { } dc ? Flash.Platform.DataCenterCatalog.Id(dc) : null,
+        ["data_center_id"] = CSharpLiteral.String(v.Volume.DataCenter is { } dc ? Flash.Platform.DataCenterCatalog.Id(dc) : null),
     };
 
     private static string Bool(bool value) => value ? "true" : "false";

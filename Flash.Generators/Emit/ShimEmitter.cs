@@ -5,7 +5,10 @@ using Scriban.Runtime;
 
 namespace Flash.Generators.Emit;
 
-/// <summary>Renders one endpoint's shim: a direct, reflection-free invoker per method.</summary>
+/// <summary>
+/// Renders one endpoint's shim: a direct, reflection-free invoker per method. Values the template writes as C# literals
+/// are handed to it as literals.
+/// </summary>
 internal static class ShimEmitter
 {
     public static string Emit(ShimModel endpoint)
@@ -18,7 +21,7 @@ internal static class ShimEmitter
 
         var model = new ScriptObject
         {
-            ["name"] = endpoint.Name,
+            ["name"] = CSharpLiteral.String(endpoint.Name),
             ["type"] = endpoint.Type.FullName,
             ["type_name"] = endpoint.Type.MetadataName,
             ["shim_class"] = endpoint.ClassName,
@@ -42,7 +45,7 @@ internal static class ShimEmitter
 
             arguments.Append(parameter.DefaultValue is { } fallback
                 ? $"global::Flash.Workers.EndpointServices.Optional<{parameter.Type}>(services, {fallback})"
-                : $"global::Flash.Workers.EndpointServices.Require<{parameter.Type}>(services, {Templates.CsString(endpoint.Name)}, {Templates.CsString(parameter.Name)})");
+                : $"global::Flash.Workers.EndpointServices.Require<{parameter.Type}>(services, {CSharpLiteral.String(endpoint.Name)}, {CSharpLiteral.String(parameter.Name)})");
         }
 
         return arguments.ToString();
@@ -71,7 +74,7 @@ internal static class ShimEmitter
             call.Append(local);
             bound.Add(new ScriptObject
             {
-                ["name"] = parameter.Name,
+                ["name"] = CSharpLiteral.String(parameter.Name),
                 ["type"] = parameter.Type,
                 ["local"] = local,
                 ["required"] = parameter.IsOptional ? "false" : "true",

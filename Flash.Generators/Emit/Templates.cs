@@ -1,13 +1,11 @@
 using System;
-using System.Globalization;
 using System.IO;
-using Microsoft.CodeAnalysis.CSharp;
 using Scriban;
 using Scriban.Runtime;
 
 namespace Flash.Generators.Emit;
 
-/// <summary>The embedded Scriban templates, parsed once per process, and the functions they call.</summary>
+/// <summary>The embedded Scriban templates, parsed once per process.</summary>
 internal static class Templates
 {
     private static readonly Lazy<Template> ShimTemplate = new(() => Load("Shim.sbncs"));
@@ -15,6 +13,8 @@ internal static class Templates
 
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static string Version { get; } = typeof(Templates).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+    private static readonly string VersionLiteral = CSharpLiteral.String(Version);
 
     // A context costs more to create than a shim to render, so each thread keeps one for shims. The manifest renders
     // once per run with its own, so no thread keeps a buffer of its size.
@@ -36,19 +36,19 @@ internal static class Templates
 
     public static string RenderManifest(ScriptObject model) => Render(ManifestTemplate.Value, model, CreateContext());
 
-    // Only our two functions, no Scriban builtins: importing the builtins loads System.Text.Json 10, which a .NET 8
-    // compiler host (the .NET 8 SDK) cannot provide, and the templates use none of them. Built once: importing a
-    // delegate reflects over it, which cost more than rendering a shim; the templates only read it.
-    private static readonly ScriptObject Functions = CreateFunctions();
+    // No Scriban builtins: importing them loads System.Text.Json 10, which a .NET 8 compiler host (the .NET 8 SDK)
+    // cannot provide. No functions either: Scriban calls a function through reflection, so the emitters hand the
+    // templates C# literals ready to write (CSharpLiteral) instead of piping values through one.
+    private static readonly ScriptObject NoBuiltins = new() { IsReadOnly = true };
 
     private static string Render(Template template, ScriptObject model, TemplateContext context)
     {
-        model.SetValue("version", Version, true);
+        model.SetValue("version", VersionLiteral, true);
         context.PushGlobal(model);
         return template.Render(context);
     }
 
-    private static TemplateContext CreateContext() => new(Functions)
+    private static TemplateContext CreateContext() => new(NoBuiltins)
     {
         StrictVariables = true,
         LoopLimit = 0,
@@ -57,21 +57,6 @@ internal static class Templates
         MemberRenamer = member => member.Name,
         NewLine = "\n",
     };
-
-    private static ScriptObject CreateFunctions()
-    {
-        var functions = new ScriptObject();
-        functions.Import("cs_string", new Func<string?, string>(CsString));
-        functions.Import("cs_int", new Func<object?, string>(CsInt));
-        functions.IsReadOnly = true;
-        return functions;
-    }
-
-    /// <summary>A C# string literal, or <c>null</c>.</summary>
-    public static string CsString(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
-
-    /// <summary>A C# int literal, or <c>null</c>.</summary>
-    private static string CsInt(object? value) => value is int i ? i.ToString(CultureInfo.InvariantCulture) : "null";
 
     private static Template Load(string name)
     {

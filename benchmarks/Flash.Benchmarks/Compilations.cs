@@ -1,0 +1,145 @@
+extern alias generators;
+
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Flash.Tests.Infrastructure;
+using FlashGenerator = generators::Flash.Generators.FlashGenerator;
+
+namespace Flash.Benchmarks;
+
+/// <summary>Which generator an app is built for.</summary>
+public enum Subject
+{
+    /// <summary>Flash: the Flash app and the Flash generator.</summary>
+    Flash,
+
+    /// <summary>The peer: the Azure Functions app and the Azure Functions worker SDK generators.</summary>
+    Azure,
+}
+
+/// <summary>
+/// The synthetic apps as compilations against .NET 10 reference assemblies, offline, parsed once per process and
+/// size; and drivers for each generator, configured the way the build configures them.
+/// </summary>
+public static class Compilations
+{
+    /// <summary>The language version the SDK's compiler defaults to for net10.0.</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14);
+
+    private static readonly Dictionary<(Subject, int), CSharpCompilation> Cache = [];
+
+    private static readonly ImmutableArray<MetadataReference> FlashReferences =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location),
+    ];
+
+    // The Azure Functions worker and its dependencies, as the worker SDK's build passes them to the compiler.
+    private static readonly ImmutableArray<MetadataReference> AzureReferences =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        .. Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(path => Path.GetFileName(path) is var name &&
+                           (name.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal) ||
+                            name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) ||
+                            name.StartsWith("Azure.Core", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .Select(path => MetadataReference.CreateFromFile(path)),
+    ];
+
+    /// <summary>The properties the Azure Functions worker SDK (2.1.0) sets and makes visible to its generators.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AzureBuildProperties = new Dictionary<string, string>
+    {
+        ["FunctionsExecutionModel"] = "isolated",
+        ["FunctionsEnableMetadataSourceGen"] = "true",
+        ["FunctionsAutoRegisterGeneratedMetadataProvider"] = "true",
+        ["FunctionsEnableExecutorSourceGen"] = "true",
+        ["FunctionsAutoRegisterGeneratedFunctionsExecutor"] = "true",
+        ["FunctionsGeneratedCodeNamespace"] = "App",
+        ["TargetFrameworkIdentifier"] = ".NETCoreApp",
+    };
+
+    /// <summary>
+    /// The app of <paramref name="subject"/> with <paramref name="n"/> endpoints; parsed once and shared while this
+    /// size is measured (the apps of other sizes are let go, so the heap holds one size at a time).
+    /// </summary>
+    public static CSharpCompilation App(Subject subject, int n)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue((subject, n), out var compilation))
+            {
+                foreach (var key in Cache.Keys.Where(k => k.Item2 != n).ToList())
+                {
+                    Cache.Remove(key);
+                }
+
+                Cache[(subject, n)] = compilation = Create(subject, n);
+            }
+
+            return compilation;
+        }
+    }
+
+    /// <summary>Lets go of every parsed app.</summary>
+    public static void Clear()
+    {
+        lock (Cache)
+        {
+            Cache.Clear();
+        }
+
+        GC.Collect();
+    }
+
+    /// <summary>A fresh driver holding the generator(s) of <paramref name="subject"/>, as the compiler creates one.</summary>
+    public static GeneratorDriver Driver(Subject subject, bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            subject == Subject.Flash ? [new FlashGenerator().AsSourceGenerator()] : AzureGenerators.Value,
+            parseOptions: ParseOptions,
+            optionsProvider: new BuildProperties(subject == Subject.Flash ? new Dictionary<string, string>() : AzureBuildProperties),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>The syntax tree at <paramref name="path"/>.</summary>
+    public static SyntaxTree Tree(Compilation compilation, string path) =>
+        compilation.SyntaxTrees.Single(t => t.FilePath == "/app/" + path);
+
+    private static CSharpCompilation Create(Subject subject, int n)
+    {
+        var files = subject == Subject.Flash ? SyntheticApp.Flash(n) : SyntheticApp.Azure(n);
+        var trees = files
+            .Append(new SourceFile("ImplicitUsings.g.cs", CompilerInputs.ImplicitUsings))
+            .AsParallel()
+            .AsOrdered()
+            .Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, "/app/" + f.Path))
+            .ToList();
+        return CSharpCompilation.Create(
+            "App",
+            trees,
+            subject == Subject.Flash ? FlashReferences : AzureReferences,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    // Every [Generator] of the worker SDK generators assembly: the function metadata provider, the function executor
+    // and the extension startup runner, as the SDK's build loads them.
+    private static readonly Lazy<ISourceGenerator[]> AzureGenerators = new(() =>
+    {
+        var assembly = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "peer", "Microsoft.Azure.Functions.Worker.Sdk.Generators.dll"));
+        return assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.GetCustomAttributes<GeneratorAttribute>().Any())
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => Activator.CreateInstance(t) switch
+            {
+                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
+                ISourceGenerator generator => generator,
+                _ => throw new InvalidOperationException($"{t.FullName} is marked [Generator] but is no generator."),
+            })
+            .ToArray();
+    });
+
+    /// <summary>The generator type names of the peer, for the report.</summary>
+    public static IReadOnlyList<string> AzureGeneratorNames =>
+        AzureGenerators.Value.Select(g => g.GetGeneratorType().Name).ToList();
+}
