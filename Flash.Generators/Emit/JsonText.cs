@@ -5,31 +5,52 @@ namespace Flash.Generators.Emit;
 
 /// <summary>
 /// A small indented JSON writer: the generator targets netstandard2.0 and carries no JSON library. Output depends only
-/// on the calls made, so the same model always gives the same bytes. Without a text it only hashes what it would write
-/// (FNV-1a 64), so a fingerprint of a large manifest costs no second copy of it.
+/// on the calls made, so the same model always gives the same bytes. One object can be hashed (FNV-1a 64) as it is
+/// written, indented as if it stood alone, so a fingerprint of a large manifest costs no second pass over it.
 /// </summary>
 internal sealed class JsonText
 {
-    private readonly StringBuilder? _text;
-    private ulong _hash = 14695981039346656037ul;
+    private const ulong FnvOffset = 14695981039346656037ul;
+
+    private readonly StringBuilder _text;
+    private ulong _hash = FnvOffset;
+    private bool _hashing;
+    private int _hashBase;
     private int _depth;
     private bool _first = true;
 
-    private JsonText(StringBuilder? text) => _text = text;
-
     /// <summary>A writer whose output is kept as text.</summary>
-    public static JsonText Text() => new(new StringBuilder());
-
-    /// <summary>A writer whose output is only hashed.</summary>
-    public static JsonText Hash() => new(null);
+    /// <param name="capacity">The expected length of the text, so a large manifest is not copied as it grows.</param>
+    public JsonText(int capacity = 256) => _text = new StringBuilder(capacity);
 
     /// <summary>The text written, ending with a newline.</summary>
-    public string Finish() => Append('\n')._text!.ToString();
-
-    /// <summary>The FNV-1a 64 hash of the text written, ending with a newline.</summary>
-    public ulong FinishHash() => Append('\n')._hash;
+    public string Finish() => Append('\n')._text.ToString();
 
     public void StartObject(string? name = null) => Open(name, '{');
+
+    /// <summary>
+    /// Starts an object whose text, from its opening brace to its closing one, is hashed as if it were a document of
+    /// its own (indented from the left margin) followed by a newline; <see cref="EndHashedObject"/> returns the hash.
+    /// </summary>
+    public void StartHashedObject(string name)
+    {
+        Prefix(name);
+        _hash = FnvOffset;
+        _hashing = true;
+        _hashBase = _depth;
+        Append('{');
+        _depth++;
+        _first = true;
+    }
+
+    /// <summary>Ends the object <see cref="StartHashedObject"/> started and returns its FNV-1a 64 hash.</summary>
+    public ulong EndHashedObject()
+    {
+        Close('}');
+        Hash('\n');
+        _hashing = false;
+        return _hash;
+    }
 
     public void EndObject() => Close('}');
 
@@ -110,15 +131,13 @@ internal sealed class JsonText
 
     private JsonText Append(string text)
     {
-        if (_text is not null)
+        _text.Append(text);
+        if (_hashing)
         {
-            _text.Append(text);
-            return this;
-        }
-
-        foreach (var c in text)
-        {
-            Append(c);
+            foreach (var c in text)
+            {
+                Hash(c);
+            }
         }
 
         return this;
@@ -126,24 +145,27 @@ internal sealed class JsonText
 
     private JsonText Append(char c)
     {
-        if (_text is not null)
+        _text.Append(c);
+        if (_hashing)
         {
-            _text.Append(c);
-        }
-        else
-        {
-            _hash = unchecked((_hash ^ c) * 1099511628211ul);
+            Hash(c);
         }
 
         return this;
     }
 
+    private void Hash(char c) => _hash = unchecked((_hash ^ c) * 1099511628211ul);
+
     private void NewLine()
     {
-        Append('\n');
-        for (var i = 0; i < _depth * 2; i++)
+        _text.Append('\n').Append(' ', _depth * 2);
+        if (_hashing)
         {
-            Append(' ');
+            Hash('\n');
+            for (var i = 0; i < (_depth - _hashBase) * 2; i++)
+            {
+                Hash(' ');
+            }
         }
     }
 

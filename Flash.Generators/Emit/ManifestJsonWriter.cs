@@ -14,7 +14,8 @@ internal static class ManifestJsonWriter
 
     public static string Write(AppManifest app)
     {
-        var json = JsonText.Text();
+        // About 1.8 KB of JSON per endpoint: sized once, so a large manifest is not copied as it grows.
+        var json = new JsonText(1024 + (2048 * app.Endpoints.Count));
         json.StartObject();
         json.String("version", Version);
         json.String("runtime", "dotnet");
@@ -25,13 +26,15 @@ internal static class ManifestJsonWriter
         json.String("repository", app.Container.Repository);
         json.String("tag", app.Container.Tag);
         json.EndObject();
-        json.StartObject("resources");
+        // The fingerprint: FNV-1a 64 over the resource entries as written (as a document of their own), so it changes
+        // when anything deployable changes, never otherwise.
+        json.StartHashedObject("resources");
         foreach (var endpoint in app.Endpoints)
         {
             Resource(json, endpoint);
         }
 
-        json.EndObject();
+        var fingerprint = json.EndHashedObject();
         json.StartArray("network_volumes");
         foreach (var volume in app.Volumes)
         {
@@ -70,7 +73,7 @@ internal static class ManifestJsonWriter
             json.EndObject();
         }
 
-        json.String("source_fingerprint", Fingerprint(app));
+        json.String("source_fingerprint", "fnv1a64:" + fingerprint.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
         json.EndObject();
         return json.Finish();
     }
@@ -204,18 +207,4 @@ internal static class ManifestJsonWriter
     }
 
     private static string TypeName(string fullyQualified) => fullyQualified.Replace("global::", string.Empty);
-
-    private static string Fingerprint(AppManifest app)
-    {
-        // FNV-1a 64 over the resource entries as written: changes when anything deployable changes, never otherwise.
-        var json = JsonText.Hash();
-        json.StartObject();
-        foreach (var endpoint in app.Endpoints)
-        {
-            Resource(json, endpoint);
-        }
-
-        json.EndObject();
-        return "fnv1a64:" + json.FinishHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

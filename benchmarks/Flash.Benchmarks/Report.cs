@@ -23,8 +23,6 @@ public sealed class Report(Machine machine, Settings settings)
     public string ToMarkdown()
     {
         _text.Clear();
-        Line("## Generator and analyzers");
-        Line();
         Line($"Written by `bash benchmarks/run` on {machine.Date}; everything between the markers is rewritten by the next run. " +
              "Times are medians. Flash is measured against the generators of Microsoft.Azure.Functions.Worker.Sdk.Generators 1.4.0 " +
              $"({string.Join(", ", Compilations.AzureGeneratorNames)}) in the same process and run.");
