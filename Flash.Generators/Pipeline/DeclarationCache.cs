@@ -17,10 +17,11 @@ internal sealed record Declarations(EquatableArray<EquatableArray<EndpointModel>
 
 /// <summary>
 /// Parses the [Endpoint] and [NetworkVolume] declarations of a compilation, and reuses that result for every later
-/// compilation whose declarations are the same: the same shape for every tree (<see cref="TreeFacts"/>), the same
-/// references and options. Binding is what parsing costs, and Roslyn binds every compilation anew, so without this an
-/// edit inside any method body would bind every endpoint of the app again; with it, such an edit costs a look-up per
-/// tree. The result is a function of the key alone, so a reused result is the one parsing would give.
+/// compilation whose declarations are the same: each tree the same object or of the same shape
+/// (<see cref="TreeFacts.SameShape"/>), the same references and options. Binding is what parsing costs, and Roslyn
+/// binds every compilation anew, so without this an edit inside any method body would bind every endpoint of the app
+/// again; with it, such an edit costs a reference comparison per tree and the shapes of the one edited tree's two
+/// versions. The result is a function of the key alone, so a reused result is the one parsing would give.
 /// </summary>
 internal sealed class DeclarationCache
 {
@@ -37,24 +38,36 @@ internal sealed class DeclarationCache
 
     public Declarations Read(Compilation compilation, CancellationToken cancellationToken)
     {
+        var key = new Key(compilation);
+        (Key Key, Declarations Value)[] entries;
+        lock (_entries)
+        {
+            entries = _entries.ToArray();
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Key.Matches(key, cancellationToken))
+            {
+                lock (_entries)
+                {
+                    var found = _entries.FindIndex(e => ReferenceEquals(e.Key, entry.Key));
+                    if (found > 0)
+                    {
+                        _entries.RemoveAt(found);
+                        _entries.Insert(0, entry);
+                    }
+                }
+
+                return entry.Value;
+            }
+        }
+
         var trees = compilation.SyntaxTrees.ToList();
         var facts = new TreeFacts[trees.Count];
         for (var i = 0; i < trees.Count; i++)
         {
             facts[i] = TreeFacts.Of(trees[i], cancellationToken);
-        }
-
-        var key = new Key(compilation, facts);
-        lock (_entries)
-        {
-            var found = _entries.FindIndex(e => e.Key.Equals(key));
-            if (found >= 0)
-            {
-                var entry = _entries[found];
-                _entries.RemoveAt(found);
-                _entries.Insert(0, entry);
-                return entry.Value;
-            }
         }
 
         var value = Parse(compilation, trees, facts, cancellationToken);
@@ -146,34 +159,32 @@ internal sealed class DeclarationCache
     private static long Identity(object value) =>
         Identities.GetValue(value, static _ => new StrongBox<long>(Interlocked.Increment(ref s_lastIdentity))).Value;
 
-    /// <summary>Everything declarations' binding depends on: each tree's shape, each reference, the options.</summary>
-    private sealed class Key
+    /// <summary>Everything declarations' binding depends on: the trees, each reference, the options.</summary>
+    private sealed class Key(Compilation compilation)
     {
-        private readonly string? _assemblyName;
-        private readonly long _options;
-        private readonly long[] _references;
-        private readonly ulong[] _shapes;
-        private readonly int _hash;
+        private readonly string? _assemblyName = compilation.AssemblyName;
+        private readonly long _options = Identity(compilation.Options);
+        private readonly long[] _references = compilation.References.Select(Identity).ToArray();
+        private readonly SyntaxTree[] _trees = compilation.SyntaxTrees.ToArray();
 
-        public Key(Compilation compilation, TreeFacts[] facts)
+        /// <summary>Whether binding <paramref name="other"/>'s declarations gives what binding this key's gave.</summary>
+        public bool Matches(Key other, CancellationToken cancellationToken)
         {
-            _assemblyName = compilation.AssemblyName;
-            _options = Identity(compilation.Options);
-            _references = compilation.References.Select(Identity).ToArray();
-            _shapes = new ulong[facts.Length * 2];
-            var hash = (ulong)facts.Length;
-            for (var i = 0; i < facts.Length; i++)
+            if (_trees.Length != other._trees.Length || _options != other._options || _assemblyName != other._assemblyName ||
+                !_references.SequenceEqual(other._references))
             {
-                _shapes[2 * i] = facts[i].Shape1;
-                _shapes[(2 * i) + 1] = facts[i].Shape2;
-                hash = unchecked((hash * 31) + facts[i].Shape1);
+                return false;
             }
 
-            _hash = unchecked((int)hash ^ (int)(hash >> 32));
-        }
+            for (var i = 0; i < _trees.Length; i++)
+            {
+                if (!TreeFacts.SameShape(_trees[i], other._trees[i], cancellationToken))
+                {
+                    return false;
+                }
+            }
 
-        public bool Equals(Key other) =>
-            _hash == other._hash && _options == other._options && _assemblyName == other._assemblyName &&
-            _references.SequenceEqual(other._references) && _shapes.SequenceEqual(other._shapes);
+            return true;
+        }
     }
 }

@@ -9,27 +9,23 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Flash.Generators.Pipeline;
 
 /// <summary>
-/// What the generator needs to know about one syntax tree before binding anything, computed once per tree object.
-/// The shape is a 128-bit hash of every token outside member bodies and of every directive: two trees of the same
-/// shape declare the same things, so binding their declarations (symbols, signatures, attribute values) gives the same
-/// result. An edit inside a method body keeps the shape; an edit anywhere else changes it.
+/// What the generator needs to know about one syntax tree before binding anything, computed once per tree object by
+/// a walk of its namespaces, types and members only (nothing inside a member is visited): the attribute names that
+/// say whether the tree can declare an endpoint, the using aliases, whether the user wrote an entry point.
+/// The tree's shape (<see cref="SameShape"/>) is computed only when a tree is compared with another version of itself.
 /// </summary>
 internal sealed class TreeFacts
 {
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Cache = new();
 
-    private TreeFacts(ulong shape1, ulong shape2, bool hasUserEntryPoint, ImmutableArray<string> attributeNames, ImmutableArray<string> aliases)
+    private Shape? _shape;
+
+    private TreeFacts(bool hasUserEntryPoint, ImmutableArray<string> attributeNames, ImmutableArray<string> aliases)
     {
-        Shape1 = shape1;
-        Shape2 = shape2;
         HasUserEntryPoint = hasUserEntryPoint;
         AttributeNames = attributeNames;
         Aliases = aliases;
     }
-
-    public ulong Shape1 { get; }
-
-    public ulong Shape2 { get; }
 
     /// <summary>Top-level statements, or a static method named Main.</summary>
     public bool HasUserEntryPoint { get; }
@@ -44,22 +40,36 @@ internal sealed class TreeFacts
     {
         if (!Cache.TryGetValue(tree, out var facts))
         {
-            var computed = Compute(tree, cancellationToken);
+            var walk = new DeclarationWalker(null);
+            walk.Visit(tree.GetRoot(cancellationToken), cancellationToken);
+            var computed = new TreeFacts(walk.HasUserEntryPoint, walk.AttributeNames.ToImmutableArray(), walk.Aliases.ToImmutableArray());
             facts = Cache.GetValue(tree, _ => computed);
         }
 
         return facts;
     }
 
+    /// <summary>
+    /// Whether two trees declare the same things: the same object, or the same shape, a 128-bit hash of every token
+    /// outside member bodies and of every directive. Binding the declarations of trees of the same shape gives the same
+    /// result; an edit inside a method body keeps the shape, an edit anywhere else changes it.
+    /// </summary>
+    public static bool SameShape(SyntaxTree left, SyntaxTree right, CancellationToken cancellationToken) =>
+        ReferenceEquals(left, right) ||
+        Of(left, cancellationToken).ShapeOf(left, cancellationToken).Equals(Of(right, cancellationToken).ShapeOf(right, cancellationToken));
+
     /// <summary>The method and class declarations carrying an attribute of one of <paramref name="names"/>, in document order.</summary>
     public static List<MemberDeclarationSyntax> Declarations(SyntaxNode root, ICollection<string> names, CancellationToken cancellationToken)
     {
-        var walk = new Walker(null, names);
+        var walk = new DeclarationWalker(names);
         walk.Visit(root, cancellationToken);
         return walk.Candidates;
     }
 
-    private static TreeFacts Compute(SyntaxTree tree, CancellationToken cancellationToken)
+    // Computed at most once per tree; a race computes the same value twice.
+    private Shape ShapeOf(SyntaxTree tree, CancellationToken cancellationToken) => _shape ??= ComputeShape(tree, cancellationToken);
+
+    private static Shape ComputeShape(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var hash = new ShapeHash();
         if (tree.Options is CSharpParseOptions options)
@@ -70,8 +80,7 @@ internal sealed class TreeFacts
 
         hash.Add(tree.FilePath);
         var root = tree.GetRoot(cancellationToken);
-        var walk = new Walker(hash, null);
-        walk.Visit(root, cancellationToken);
+        ShapeWalker.Visit(hash, root, cancellationToken);
 
         // Directives change what the declarations mean (#nullable, #if) wherever they stand, bodies included.
         for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
@@ -79,11 +88,16 @@ internal sealed class TreeFacts
             hash.Add(directive.ToString());
         }
 
-        return new TreeFacts(hash.Value1, hash.Value2, walk.HasUserEntryPoint, walk.AttributeNames.ToImmutableArray(), walk.Aliases.ToImmutableArray());
+        return new Shape(hash.Value1, hash.Value2);
     }
 
-    /// <summary>Visits declarations, never member bodies; hashes what it visits when given a hash.</summary>
-    private sealed class Walker(ShapeHash? hash, ICollection<string>? candidateNames)
+    private sealed record Shape(ulong Value1, ulong Value2);
+
+    /// <summary>
+    /// Visits namespaces, types and their members' headers, never what is inside a member: collects attribute names,
+    /// aliases and entry points, and the declarations carrying one of the candidate names.
+    /// </summary>
+    private sealed class DeclarationWalker(ICollection<string>? candidateNames)
     {
         public bool HasUserEntryPoint { get; private set; }
 
@@ -93,48 +107,57 @@ internal sealed class TreeFacts
 
         public List<MemberDeclarationSyntax> Candidates { get; } = [];
 
-        // An explicit stack: initializers and attribute arguments can nest deeper than the call stack allows.
+        // An explicit stack: half-typed code can nest namespaces and types deeper than the call stack allows.
         public void Visit(SyntaxNode root, CancellationToken cancellationToken)
         {
-            var stack = new Stack<SyntaxNodeOrToken>();
+            var stack = new Stack<SyntaxNode>();
             stack.Push(root);
             while (stack.Count > 0)
             {
-                var item = stack.Pop();
-                if (item.IsToken)
+                switch (stack.Pop())
                 {
-                    hash?.Add(item.RawKind);
-                    hash?.Add(item.AsToken().Text);
-                    continue;
-                }
-
-                var node = item.AsNode()!;
-                if (node is GlobalStatementSyntax || (node is BlockSyntax or ArrowExpressionClauseSyntax && IsBody(node)))
-                {
-                    HasUserEntryPoint |= node is GlobalStatementSyntax;
-                    hash?.Add(node.RawKind);
-                    continue;
-                }
-
-                switch (node)
-                {
-                    case MethodDeclarationSyntax method:
+                    case CompilationUnitSyntax unit:
+                        Usings(unit.Usings);
+                        Push(stack, unit.Members);
+                        break;
+                    case BaseNamespaceDeclarationSyntax @namespace:
+                        Usings(@namespace.Usings);
+                        Push(stack, @namespace.Members);
+                        break;
+                    case ClassDeclarationSyntax @class:
                         cancellationToken.ThrowIfCancellationRequested();
+                        Attributes(@class, @class.AttributeLists);
+                        Push(stack, @class.Members);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        Push(stack, type.Members);
+                        break;
+                    case MethodDeclarationSyntax method:
                         HasUserEntryPoint |= method.Identifier.ValueText == "Main" && method.Modifiers.Any(SyntaxKind.StaticKeyword);
                         Attributes(method, method.AttributeLists);
                         break;
-                    case ClassDeclarationSyntax @class:
-                        Attributes(@class, @class.AttributeLists);
-                        break;
-                    case UsingDirectiveSyntax { Alias: { } alias }:
-                        Aliases.Add(alias.Name.Identifier.ValueText);
+                    case GlobalStatementSyntax:
+                        HasUserEntryPoint = true;
                         break;
                 }
+            }
+        }
 
-                var children = node.ChildNodesAndTokens();
-                for (var i = children.Count - 1; i >= 0; i--)
+        private static void Push(Stack<SyntaxNode> stack, SyntaxList<MemberDeclarationSyntax> members)
+        {
+            for (var i = members.Count - 1; i >= 0; i--)
+            {
+                stack.Push(members[i]);
+            }
+        }
+
+        private void Usings(SyntaxList<UsingDirectiveSyntax> usings)
+        {
+            foreach (var @using in usings)
+            {
+                if (@using.Alias is { } alias)
                 {
-                    stack.Push(children[i]);
+                    Aliases.Add(alias.Name.Identifier.ValueText);
                 }
             }
         }
@@ -156,9 +179,6 @@ internal sealed class TreeFacts
             }
         }
 
-        private static bool IsBody(SyntaxNode node) => node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
-            BasePropertyDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
-
         private static string SimpleName(NameSyntax name) => name switch
         {
             SimpleNameSyntax simple => simple.Identifier.ValueText,
@@ -166,6 +186,48 @@ internal sealed class TreeFacts
             AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
             _ => string.Empty,
         };
+    }
+
+    /// <summary>Hashes every token outside member bodies, and the kind of each body it skips.</summary>
+    private static class ShapeWalker
+    {
+        // An explicit stack: initializers and attribute arguments can nest deeper than the call stack allows.
+        public static void Visit(ShapeHash hash, SyntaxNode root, CancellationToken cancellationToken)
+        {
+            var stack = new Stack<SyntaxNodeOrToken>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var item = stack.Pop();
+                if (item.IsToken)
+                {
+                    hash.Add(item.RawKind);
+                    hash.Add(item.AsToken().Text);
+                    continue;
+                }
+
+                var node = item.AsNode()!;
+                if (node is GlobalStatementSyntax || (node is BlockSyntax or ArrowExpressionClauseSyntax && IsBody(node)))
+                {
+                    hash.Add(node.RawKind);
+                    continue;
+                }
+
+                if (node is MemberDeclarationSyntax)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var children = node.ChildNodesAndTokens();
+                for (var i = children.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(children[i]);
+                }
+            }
+        }
+
+        private static bool IsBody(SyntaxNode node) => node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
+            BasePropertyDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
     }
 
     /// <summary>Two independent 64-bit hashes (FNV-1a and a multiply-rotate mix): 128 bits, collisions out of reach.</summary>

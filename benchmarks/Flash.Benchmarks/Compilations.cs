@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Flash.Tests.Infrastructure;
 using FlashGenerator = generators::Flash.Generators.FlashGenerator;
 
@@ -101,6 +102,56 @@ public static class Compilations
             parseOptions: ParseOptions,
             optionsProvider: new BuildProperties(subject == Subject.Flash ? new Dictionary<string, string>() : AzureBuildProperties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>
+    /// The app of <paramref name="subject"/> as a build hands it to the generators: new syntax tree objects (the same
+    /// parsed text, re-rooted, so no cache keyed by tree object is warm) in a new compilation that has bound nothing.
+    /// The compiler's declaration table is built here, before timing: every generator's first look-up needs it, the
+    /// build keeps it for the compilation after the generators, and none of them can make it cheaper.
+    /// </summary>
+    public static CSharpCompilation Fresh(Subject subject, int n)
+    {
+        var app = App(subject, n);
+        var trees = app.SyntaxTrees
+            .Select(t => CSharpSyntaxTree.Create((CSharpSyntaxNode)t.GetRoot(), ParseOptions, t.FilePath))
+            .ToList();
+        var fresh = app.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
+        fresh.ContainsSymbolsWithName(_ => false, SymbolFilter.All);
+        return fresh;
+    }
+
+    /// <summary>
+    /// The binding any generator reading these declarations pays before doing anything of its own: the declared symbol
+    /// and the attributes of every attributed type and method in the endpoint files, and each such method's parameter
+    /// types and attributes. Flash and the peer both ask the compiler for at least this much.
+    /// </summary>
+    public static int BindDeclarations(Compilation compilation)
+    {
+        var bound = 0;
+        foreach (var tree in compilation.SyntaxTrees.Where(t => t.FilePath.StartsWith("/app/Endpoints/", StringComparison.Ordinal)))
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var member in tree.GetRoot().DescendantNodes(n => n is not BaseMethodDeclarationSyntax).OfType<MemberDeclarationSyntax>())
+            {
+                if (member is not (BaseTypeDeclarationSyntax or MethodDeclarationSyntax) || member.AttributeLists.Count == 0 ||
+                    model.GetDeclaredSymbol(member) is not { } symbol)
+                {
+                    continue;
+                }
+
+                bound += symbol.GetAttributes().Length;
+                if (symbol is IMethodSymbol method)
+                {
+                    foreach (var parameter in method.Parameters)
+                    {
+                        bound += parameter.GetAttributes().Length + (parameter.Type.TypeKind == TypeKind.Error ? 0 : 1);
+                    }
+                }
+            }
+        }
+
+        return bound;
+    }
 
     /// <summary>The syntax tree at <paramref name="path"/>.</summary>
     public static SyntaxTree Tree(Compilation compilation, string path) =>

@@ -15,17 +15,39 @@ public static class Profile
         return driver;
     }
 
+    private static Func<object> Full(Subject subject, int n, bool trackSteps)
+    {
+        var compilation = Compilations.Fresh(subject, n);
+        var driver = Compilations.Driver(subject, trackSteps);
+        return trackSteps ? () => PrintSteps(driver.RunGenerators(compilation)) : () => driver.RunGenerators(compilation);
+    }
+
+    private static Func<object> Floor(Subject subject, int n)
+    {
+        var compilation = Compilations.Fresh(subject, n);
+        return () => Compilations.BindDeclarations(compilation);
+    }
+
+    private static Func<Func<object>> Edit(Subject subject, int n, EditKind edit)
+    {
+        var loop = new EditLoop(subject, n, edit);
+        return () => loop.Step;
+    }
+
     public static void Loop(string what, int n, int count)
     {
-        Func<object> operation = what switch
+        // Each entry prepares one operation (untimed) and returns it.
+        Func<Func<object>> prepare = what switch
         {
-            "full" => () => Compilations.Driver(Subject.Flash).RunGenerators(Compilations.App(Subject.Flash, n).Clone()),
-            "full-steps" => () => PrintSteps(Compilations.Driver(Subject.Flash, trackSteps: true).RunGenerators(Compilations.App(Subject.Flash, n).Clone())),
-            "azure-full" => () => Compilations.Driver(Subject.Azure).RunGenerators(Compilations.App(Subject.Azure, n).Clone()),
-            "edit-a" => new EditLoop(Subject.Flash, n, EditKind.UnrelatedMethod).Step,
-            "edit-b" => new EditLoop(Subject.Flash, n, EditKind.EndpointBody).Step,
-            "edit-c" => new EditLoop(Subject.Flash, n, EditKind.AttributeArgument).Step,
-            "azure-edit-a" => new EditLoop(Subject.Azure, n, EditKind.UnrelatedMethod).Step,
+            "full" => () => Full(Subject.Flash, n, trackSteps: false),
+            "full-steps" => () => Full(Subject.Flash, n, trackSteps: true),
+            "azure-full" => () => Full(Subject.Azure, n, trackSteps: false),
+            "floor" => () => Floor(Subject.Flash, n),
+            "azure-floor" => () => Floor(Subject.Azure, n),
+            "edit-a" => Edit(Subject.Flash, n, EditKind.UnrelatedMethod),
+            "edit-b" => Edit(Subject.Flash, n, EditKind.EndpointBody),
+            "edit-c" => Edit(Subject.Flash, n, EditKind.AttributeArgument),
+            "azure-edit-a" => Edit(Subject.Azure, n, EditKind.UnrelatedMethod),
             _ => throw new ArgumentException($"Nothing to profile called '{what}'."),
         };
         var times = new List<double>();
@@ -34,6 +56,9 @@ public static class Profile
         var process = Process.GetCurrentProcess();
         for (var i = 0; i < count; i++)
         {
+            var operation = prepare();
+            GC.Collect();
+            process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();

@@ -7,24 +7,35 @@ using Perfolizer.Horology;
 namespace Flash.Benchmarks;
 
 /// <summary>
-/// A short job so the whole run fits in half an hour on two cores: in-process (the parsed apps are shared between
-/// benchmarks), one warm-up and a few iterations of at least 250 ms each, allocations measured.
+/// What every benchmark here shares: in-process (the parsed apps are shared between benchmarks), one warm-up,
+/// allocations measured, results under the temp directory.
 /// </summary>
-public sealed class ShortRunConfig : ManualConfig
+public abstract class FlashConfig : ManualConfig
 {
-    public ShortRunConfig()
+    protected FlashConfig(string id, Func<Job, Job> job)
     {
         Add(DefaultConfig.Instance);
-        AddJob(Job.Default
+        AddJob(job(Job.Default
             .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false))
             .WithLaunchCount(1)
             .WithWarmupCount(1)
-            .WithIterationCount(Run.Settings.Iterations)
-            .WithIterationTime(TimeInterval.FromMilliseconds(250))
             .WithUnrollFactor(1)
-            .WithId("Short"));
+            .WithId(id)));
         AddDiagnoser(MemoryDiagnoser.Default);
         ArtifactsPath = Path.Combine(Path.GetTempPath(), "flash-benchmarks", "BenchmarkDotNet.Artifacts");
         WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
     }
 }
+
+/// <summary>The edit loop: a few iterations of at least 250 ms each, so the whole run fits in half an hour on two cores.</summary>
+public sealed class ShortRunConfig() : FlashConfig("Short", job => job
+    .WithIterationCount(Run.Settings.Iterations)
+    .WithIterationTime(TimeInterval.FromMilliseconds(250)));
+
+/// <summary>
+/// The full runs: one operation per iteration, each on a compilation prepared for it (an operation must not find the
+/// caches the previous one filled), so more iterations than the edit loop's.
+/// </summary>
+public sealed class FullRunConfig() : FlashConfig("FullRun", job => job
+    .WithIterationCount(Math.Max(5, Run.Settings.Iterations))
+    .WithInvocationCount(1));
