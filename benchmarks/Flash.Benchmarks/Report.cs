@@ -291,7 +291,7 @@ public sealed class Report(Machine machine, Settings settings)
         Line("### How this was measured, and how to rerun it");
         Line();
         Line("```");
-        Line("bash benchmarks/run                      # everything, about half an hour on 2 cores");
+        Line("bash benchmarks/run                      # everything, about 40 minutes on 2 cores");
         Line("bash benchmarks/run --sizes 10,100 --build-runs 1 --no-doc   # a quick look");
         Line("```");
         Line();
@@ -299,10 +299,14 @@ public sealed class Report(Machine machine, Settings settings)
              "queue-based classes and load-balanced classes, one network volume per ten endpoints, ten ordinary classes per endpoint. " +
              "The Azure app has the same ordinary classes and N HTTP-triggered `[Function]` methods, compiled against " +
              "Microsoft.Azure.Functions.Worker 2.52.0 and Worker.Extensions.Http 3.3.0, with the build properties the worker SDK sets.");
-        Line($"- BenchmarkDotNet 0.15.8, in-process, a short job: 1 warm-up and {settings.Iterations} iterations of at least 250 ms " +
-             "(not the default job's 15 or more, to keep the run within half an hour); MemoryDiagnoser for allocations.");
-        Line("- Full run: a new driver over a clone of the compilation (no symbols bound yet), as a build runs generators. " +
-             "Edit loop: the driver of the previous step, a new compilation with one file changed by an incremental reparse, as the IDE does.");
+        Line($"- BenchmarkDotNet 0.15.8, in-process, server GC (the compiler's setting), MemoryDiagnoser for allocations; short jobs " +
+             "(not the default job's 15 or more iterations, to keep the run within about half an hour).");
+        Line($"- Full run: 1 warm-up and {Math.Max(5, settings.Iterations)} iterations of one operation each: a new driver over a compilation " +
+             "prepared, untimed, for that operation alone: new syntax tree objects (the parsed text re-rooted, so no cache keyed by tree is warm), " +
+             "the compiler's declaration table built, no symbol bound. The binding floor runs on the same kind of compilation.");
+        Line($"- Edit loop: 1 warm-up and {settings.Iterations} iterations of at least 250 ms; each operation is one edit: the driver of the " +
+             "previous step, a new compilation with one file changed by an incremental reparse, as the IDE does (the reparse and " +
+             "`ReplaceSyntaxTree` are inside the timing, for both generators).");
         Line($"- Analyzers: after a warm-up, {settings.AnalyzerRuns} runs per size (1 for N = 5,000: each binds the whole app) over the compilation with the generated files, concurrent analysis as in a build.");
         Line("- The machine is shared: the load average above says how busy it was; ratios measured in the same run are steadier than times.");
         Line();
