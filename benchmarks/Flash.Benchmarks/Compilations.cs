@@ -121,13 +121,16 @@ public static class Compilations
     }
 
     /// <summary>
-    /// The binding any generator reading these declarations pays before doing anything of its own: the declared symbol
-    /// and the attributes of every attributed type and method in the endpoint files, and each such method's parameter
-    /// types and attributes. Flash and the peer both ask the compiler for at least this much.
+    /// The binding any generator reading these declarations pays before doing anything of its own: the assembly's
+    /// attributes (the Flash app's network volumes; the Azure app has none), the declared symbol and the attributes of
+    /// every attributed type and method in the endpoint files, and each such method's parameter types and attributes.
+    /// Flash and the peer both ask the compiler for at least this much.
     /// </summary>
     public static int BindDeclarations(Compilation compilation)
     {
-        var bound = 0;
+        // Assembly and module attributes first, as the Flash generator does: until they are bound, the compiler's check
+        // of each parameter type for [Obsolete] scans the attribute lists of every tree, which is quadratic in the app.
+        var bound = compilation.Assembly.GetAttributes().Length + compilation.SourceModule.GetAttributes().Length;
         foreach (var tree in compilation.SyntaxTrees.Where(t => t.FilePath.StartsWith("/app/Endpoints/", StringComparison.Ordinal)))
         {
             var model = compilation.GetSemanticModel(tree);

@@ -112,6 +112,8 @@ public static class Run
 
         if (Settings.Build)
         {
+            report.GeneratedCode = GeneratedCodeMeasurement.Measure(Settings.BuildSize, Settings.BuildRuns);
+            Done("generated code");
             report.Build = BuildMeasurement.Measure(Settings.BuildSize, Settings.BuildRuns);
             Done("builds");
         }

@@ -18,6 +18,8 @@ public sealed class Report(Machine machine, Settings settings)
 
     public BuildResult? Build { get; set; }
 
+    public GeneratedCodeResult? GeneratedCode { get; set; }
+
     public string LoadAfter { get; set; } = "unknown";
 
     public string ToMarkdown()
@@ -284,7 +286,22 @@ public sealed class Report(Machine machine, Settings settings)
 
             Line();
         }
+
+        if (GeneratedCode is { } code)
+        {
+            Line($"Compiling what the generator wrote, in process (`Compilation.Emit`: binding, flow analysis and emit; no generator, no analyzer), " +
+                 $"medians of {code.Runs} alternating runs:");
+            Line();
+            Line("| Compilation | Emit | added by the generated code |");
+            Line("|---|---:|---:|");
+            Line($"| the app alone | {Ms(code.AppMs)} | |");
+            Line($"| + the {N(code.N)} shims ({Chars(code.ShimChars)}) | {Ms(code.WithShimsMs)} | {Ms(code.WithShimsMs - code.AppMs)} ({Percent(code.WithShimsMs / code.AppMs - 1)}) |");
+            Line($"| + `FlashManifest.g.cs` ({Chars(code.ManifestChars)}) | {Ms(code.WithAllMs)} | {Ms(code.WithAllMs - code.AppMs)} ({Percent(code.WithAllMs / code.AppMs - 1)}) |");
+            Line();
+        }
     }
+
+    private static string Chars(long chars) => (chars / 1_000_000.0).ToString("0.0", CultureInfo.InvariantCulture) + " M characters";
 
     private void HowMeasured()
     {
@@ -300,7 +317,7 @@ public sealed class Report(Machine machine, Settings settings)
              "The Azure app has the same ordinary classes and N HTTP-triggered `[Function]` methods, compiled against " +
              "Microsoft.Azure.Functions.Worker 2.52.0 and Worker.Extensions.Http 3.3.0, with the build properties the worker SDK sets.");
         Line($"- BenchmarkDotNet 0.15.8, in-process, server GC (the compiler's setting), MemoryDiagnoser for allocations; short jobs " +
-             "(not the default job's 15 or more iterations, to keep the run within about half an hour).");
+             "(not the default job's 15 or more iterations, to keep the run within about 40 minutes).");
         Line($"- Full run: 1 warm-up and {Math.Max(5, settings.Iterations)} iterations of one operation each: a new driver over a compilation " +
              "prepared, untimed, for that operation alone: new syntax tree objects (the parsed text re-rooted, so no cache keyed by tree is warm), " +
              "the compiler's declaration table built, no symbol bound. The binding floor runs on the same kind of compilation.");
@@ -308,6 +325,9 @@ public sealed class Report(Machine machine, Settings settings)
              "previous step, a new compilation with one file changed by an incremental reparse, as the IDE does (the reparse and " +
              "`ReplaceSyntaxTree` are inside the timing, for both generators).");
         Line($"- Analyzers: after a warm-up, {settings.AnalyzerRuns} runs per size (1 for N = 5,000: each binds the whole app) over the compilation with the generated files, concurrent analysis as in a build.");
+        Line("- Builds: two projects written to the temp directory, identical but for Flash's package props and targets, generator, analyzers and " +
+             "manifest step (built from this repository in Release); `dotnet build --no-incremental --disable-build-servers`, so every " +
+             "build starts its compiler and JIT-compiles the generators and analyzers it loads, as a CI build does.");
         Line("- The machine is shared: the load average above says how busy it was; ratios measured in the same run are steadier than times.");
         Line();
     }

@@ -27,7 +27,7 @@ public abstract class FlashConfig : ManualConfig
     }
 }
 
-/// <summary>The edit loop: a few iterations of at least 250 ms each, so the whole run fits in half an hour on two cores.</summary>
+/// <summary>The edit loop: a few iterations of at least 250 ms each, so the whole run fits in about 40 minutes on two cores.</summary>
 public sealed class ShortRunConfig() : FlashConfig("Short", job => job
     .WithIterationCount(Run.Settings.Iterations)
     .WithIterationTime(TimeInterval.FromMilliseconds(250)));
