@@ -53,13 +53,13 @@ public static class AnalyzerMeasurement
         return results;
     }
 
-    private static Compilation Generated(int n)
+    internal static Compilation Generated(int n)
     {
         Compilations.Driver(Subject.Flash).RunGeneratorsAndUpdateCompilation(Compilations.App(Subject.Flash, n).Clone(), out var compilation, out _);
         return compilation;
     }
 
-    private static async Task<AnalyzerResult> AnalyzeAsync(Compilation compilation, int n)
+    internal static async Task<AnalyzerResult> AnalyzeAsync(Compilation compilation, int n)
     {
         var analyzer = new DeclarationAnalyzer();
         var withAnalyzers = compilation.WithAnalyzers(

@@ -22,6 +22,24 @@ public static class Profile
         return trackSteps ? () => PrintSteps(driver.RunGenerators(compilation)) : () => driver.RunGenerators(compilation);
     }
 
+    // The analyzers over the app and its generated files; prebound: the binding floor done first, untimed, on the same
+    // compilation, so the analyzer's callbacks find the declarations' attributes and types already bound.
+    private static Func<object> Analyzer(int n, bool prebind)
+    {
+        var compilation = AnalyzerMeasurement.Generated(n).Clone();
+        if (prebind)
+        {
+            Compilations.BindDeclarations(compilation);
+        }
+
+        return () =>
+        {
+            var result = AnalyzerMeasurement.AnalyzeAsync(compilation, n).GetAwaiter().GetResult();
+            Console.WriteLine($"  {result.Analyzer}: {result.ExecutionMs:F1} ms in its callbacks, {result.AnalysisMs:F0} ms for the whole analysis");
+            return result;
+        };
+    }
+
     private static Func<object> Floor(Subject subject, int n)
     {
         var compilation = Compilations.Fresh(subject, n);
@@ -43,6 +61,8 @@ public static class Profile
             "full-steps" => () => Full(Subject.Flash, n, trackSteps: true),
             "azure-full" => () => Full(Subject.Azure, n, trackSteps: false),
             "floor" => () => Floor(Subject.Flash, n),
+            "analyzer" => () => Analyzer(n, prebind: false),
+            "analyzer-prebound" => () => Analyzer(n, prebind: true),
             "azure-floor" => () => Floor(Subject.Azure, n),
             "edit-a" => Edit(Subject.Flash, n, EditKind.UnrelatedMethod),
             "edit-b" => Edit(Subject.Flash, n, EditKind.EndpointBody),
