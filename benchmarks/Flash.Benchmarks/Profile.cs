@@ -24,7 +24,7 @@ public static class Profile
 
     // The analyzers over the app and its generated files; prebound: the binding floor done first, untimed, on the same
     // compilation, so the analyzer's callbacks find the declarations' attributes and types already bound.
-    private static Func<object> Analyzer(int n, bool prebind)
+    private static Func<object> Analyzer(int n, bool prebind, bool aot = false)
     {
         var compilation = AnalyzerMeasurement.Generated(n).Clone();
         if (prebind)
@@ -34,9 +34,13 @@ public static class Profile
 
         return () =>
         {
-            var result = AnalyzerMeasurement.AnalyzeAsync(compilation, n).GetAwaiter().GetResult();
-            Console.WriteLine($"  {result.Analyzer}: {result.ExecutionMs:F1} ms in its callbacks, {result.AnalysisMs:F0} ms for the whole analysis");
-            return result;
+            var results = AnalyzerMeasurement.AnalyzeAsync(compilation, n, aot).GetAwaiter().GetResult();
+            foreach (var result in results)
+            {
+                Console.WriteLine($"  {result.Analyzer} ({result.App}): {result.ExecutionMs:F1} ms in its callbacks, {result.AnalysisMs:F0} ms for the whole analysis");
+            }
+
+            return results;
         };
     }
 
@@ -63,6 +67,7 @@ public static class Profile
             "floor" => () => Floor(Subject.Flash, n),
             "analyzer" => () => Analyzer(n, prebind: false),
             "analyzer-prebound" => () => Analyzer(n, prebind: true),
+            "analyzers-aot" => () => Analyzer(n, prebind: false, aot: true),
             "azure-floor" => () => Floor(Subject.Azure, n),
             "edit-a" => Edit(Subject.Flash, n, EditKind.UnrelatedMethod),
             "edit-b" => Edit(Subject.Flash, n, EditKind.EndpointBody),
