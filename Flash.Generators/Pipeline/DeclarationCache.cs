@@ -63,7 +63,7 @@ internal sealed class DeclarationCache
             }
         }
 
-        var trees = compilation.SyntaxTrees.ToList();
+        var trees = key.Trees;
         var facts = new TreeFacts[trees.Count];
         for (var i = 0; i < trees.Count; i++)
         {
@@ -84,7 +84,7 @@ internal sealed class DeclarationCache
         return value;
     }
 
-    private static Declarations Parse(Compilation compilation, List<SyntaxTree> trees, TreeFacts[] facts, CancellationToken cancellationToken)
+    private static Declarations Parse(Compilation compilation, IReadOnlyList<SyntaxTree> trees, TreeFacts[] facts, CancellationToken cancellationToken)
     {
         // Bound first on purpose: until the assembly and module attributes are bound, the compiler's check of every
         // parameter type for [Obsolete] scans the attribute lists of all trees, which made parsing quadratic in size.
@@ -166,6 +166,9 @@ internal sealed class DeclarationCache
         private readonly long _options = Identity(compilation.Options);
         private readonly long[] _references = compilation.References.Select(Identity).ToArray();
         private readonly SyntaxTree[] _trees = compilation.SyntaxTrees.ToArray();
+
+        /// <summary>The compilation's trees, in order.</summary>
+        public IReadOnlyList<SyntaxTree> Trees => _trees;
 
         /// <summary>Whether binding <paramref name="other"/>'s declarations gives what binding this key's gave.</summary>
         public bool Matches(Key other, CancellationToken cancellationToken)

@@ -43,11 +43,11 @@ public static class AnalyzerMeasurement
 
     public static async Task<IReadOnlyList<AnalyzerResult>> MeasureAsync(IReadOnlyList<int> sizes, int runs)
     {
-        await AnalyzeAsync(Generated(sizes.Min()), sizes.Min(), aot: true); // warm-up: the analyzers' code is compiled once
+        await AnalyzeAsync(Compilations.WithGenerated(sizes.Min()), sizes.Min(), aot: true); // warm-up: the analyzers' code is compiled once
         var results = new List<AnalyzerResult>();
         foreach (var n in sizes)
         {
-            var compilation = Generated(n);
+            var compilation = Compilations.WithGenerated(n);
             foreach (var aot in new[] { false, true })
             {
                 var samples = new List<IReadOnlyList<AnalyzerResult>>();
@@ -74,12 +74,6 @@ public static class AnalyzerMeasurement
         }
 
         return results;
-    }
-
-    internal static Compilation Generated(int n)
-    {
-        Compilations.Driver(Subject.Flash).RunGeneratorsAndUpdateCompilation(Compilations.App(Subject.Flash, n).Clone(), out var compilation, out _);
-        return compilation;
     }
 
     /// <summary>One analysis; with <paramref name="aot"/>, of the app as a Native AOT app, by both analyzers.</summary>

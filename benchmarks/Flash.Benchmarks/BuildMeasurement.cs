@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Flash.Tests.Infrastructure;
 
 namespace Flash.Benchmarks;
 
@@ -109,7 +110,7 @@ public static partial class BuildMeasurement
             File.WriteAllText(path, file.Text);
         }
 
-        var repo = Settings.RepoRoot();
+        var repo = RepoPaths.Root;
         string Built(string project, string framework, string file)
         {
             var path = Path.Combine(repo, project, "bin", "Release", framework, file);

@@ -156,6 +156,13 @@ public static class Compilations
         return bound;
     }
 
+    /// <summary>The Flash app with the files the generator adds, as the compiler goes on to compile and analyze it.</summary>
+    public static Compilation WithGenerated(int n)
+    {
+        Driver(Subject.Flash).RunGeneratorsAndUpdateCompilation(Fresh(Subject.Flash, n), out var compilation, out _);
+        return compilation;
+    }
+
     /// <summary>The syntax tree at <paramref name="path"/>.</summary>
     public static SyntaxTree Tree(Compilation compilation, string path) =>
         compilation.SyntaxTrees.Single(t => t.FilePath == "/app/" + path);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Flash.Benchmarks;
@@ -36,7 +37,7 @@ public sealed record Machine(int Cores, string Cpu, double MemoryGiB, string Os,
 
     private static string ReadSdk()
     {
-        var result = Processes.Run("dotnet", ["--version"], Settings.RepoRoot());
+        var result = Processes.Run("dotnet", ["--version"], RepoPaths.Root);
         return result.ExitCode == 0 ? result.Output.Trim() : "unknown";
     }
 }

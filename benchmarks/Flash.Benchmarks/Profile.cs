@@ -26,7 +26,7 @@ public static class Profile
     // compilation, so the analyzer's callbacks find the declarations' attributes and types already bound.
     private static Func<object> Analyzer(int n, bool prebind, bool aot = false)
     {
-        var compilation = AnalyzerMeasurement.Generated(n).Clone();
+        var compilation = Compilations.WithGenerated(n).Clone();
         if (prebind)
         {
             Compilations.BindDeclarations(compilation);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Flash.Tests.Infrastructure;
 
 namespace Flash.Benchmarks;
 
@@ -17,7 +18,7 @@ public sealed record Settings(
 {
     public static Settings Parse(string[] args)
     {
-        var settings = new Settings([10, 100, 1_000, 5_000], 3, 3, 1_000, 3, true, true, true, Path.Combine(RepoRoot(), "docs", "performance.md"));
+        var settings = new Settings([10, 100, 1_000, 5_000], 3, 3, 1_000, 3, true, true, true, Path.Combine(RepoPaths.Docs, "performance.md"));
         for (var i = 0; i < args.Length; i++)
         {
             var option = args[i];
@@ -40,18 +41,6 @@ public sealed record Settings(
         }
 
         return settings;
-    }
-
-    /// <summary>The repository: the directory above the binaries that holds Flash.sln.</summary>
-    public static string RepoRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Flash.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException($"No Flash.sln above {AppContext.BaseDirectory}.");
     }
 
     private static int[] Ints(string value) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Flash.Tests.Infrastructure;
 using Flash.Tests.Infrastructure.FakeRunPod;
 
 namespace Flash.Runtime.Benchmarks;
@@ -63,10 +64,10 @@ internal sealed class SampleWorker : IDisposable
 
     private static (string File, string[] Args) Command(string build)
     {
-        var root = RepoRoot();
+        var root = RepoPaths.Root;
         if (build == "jit")
         {
-            var dll = Path.Combine(root, "samples", "Quickstart", "bin", "Release", "net10.0", "Quickstart.dll");
+            var dll = Path.Combine(RepoPaths.Sample, "bin", "Release", "net10.0", "Quickstart.dll");
             return File.Exists(dll)
                 ? ("dotnet", [dll])
                 : throw new InvalidOperationException($"Build the sample first: dotnet build samples/Quickstart -c Release (no {dll}).");
@@ -76,17 +77,6 @@ internal sealed class SampleWorker : IDisposable
         return File.Exists(native)
             ? (native, [])
             : throw new InvalidOperationException($"Publish the sample first: dotnet publish samples/Quickstart -r linux-x64 -o artifacts/aot (no {native}; or set {AotVariable}).");
-    }
-
-    private static string RepoRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Flash.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
     }
 
     [DllImport("libc", SetLastError = true)]
