@@ -40,12 +40,21 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InvalidEndpointName = Error("FLASH005", Declarations,
         "Invalid endpoint name",
-        "Endpoint name '{0}' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+        "Endpoint name '{0}' is not valid: {1}; {2}, such as 'image-resize'");
 
     public static readonly DiagnosticDescriptor DuplicateEndpointName = Error("FLASH006", Declarations,
         "Duplicate endpoint name",
         "The endpoint name '{0}' is declared more than once in this app; endpoint names are manifest keys and must be unique",
         WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor EndpointNamesDifferInCase = Error("FLASH007", Declarations,
+        "Endpoint names that differ only in case",
+        "The endpoint name '{0}' differs only in case from '{1}' in this app; endpoint names must differ in more than case, so rename one of them",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InvalidImageReference = Error("FLASH008", Declarations,
+        "Invalid container image reference",
+        "Endpoint '{0}' sets Image to '{1}', which is not a container image reference: {2}; {3}");
 
     // Compute and placement
     public static readonly DiagnosticDescriptor GpuAndCpu = Error("FLASH101", Compute,
@@ -226,7 +235,7 @@ internal static class Descriptors
     /// <summary>Every descriptor, in <see cref="ProblemId"/> order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
-        NotConstant, UndefinedEnumValue, BothSingularAndPlural, EmptyList, InvalidEndpointName, DuplicateEndpointName,
+        NotConstant, UndefinedEnumValue, BothSingularAndPlural, EmptyList, InvalidEndpointName, DuplicateEndpointName, EndpointNamesDifferInCase, InvalidImageReference,
         GpuAndCpu, CpuContainerDiskAboveLimit, ContainerDiskNotPositive, CpuEndpointOutsideCpuDataCenter, GpuSettingOnCpuEndpoint, GpuCountBelowOne, RepeatedDataCenter,
         WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
         VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,

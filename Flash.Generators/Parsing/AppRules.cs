@@ -68,7 +68,7 @@ internal static class AppRules
     }
 
     /// <summary>
-    /// Endpoint names used twice and methods that two endpoints name as their entry (every declaration is reported),
+    /// Endpoint names used twice or differing only in case, and methods that two endpoints name as their entry (every declaration is reported),
     /// and volumes no endpoint attaches.
     /// </summary>
     public static void CheckApp(IReadOnlyList<DeclaredEndpoint> endpoints, IReadOnlyList<DeclaredVolume> volumes, List<Problem> problems)
@@ -80,6 +80,17 @@ internal static class AppRules
                 foreach (var declared in group)
                 {
                     problems.Add(Problem.Create(ProblemId.DuplicateEndpointName, declared.Arguments.NameLocation, declared.Endpoint.Name));
+                }
+            }
+        }
+
+        foreach (var group in endpoints.Where(e => e.Endpoint.Name.Length > 0).GroupBy(e => e.Endpoint.Name, EndpointNames.Comparer))
+        {
+            foreach (var declared in group)
+            {
+                if (group.FirstOrDefault(e => e.Endpoint.Name != declared.Endpoint.Name) is { } other)
+                {
+                    problems.Add(Problem.Create(ProblemId.EndpointNamesDifferInCase, declared.Arguments.NameLocation, declared.Endpoint.Name, other.Endpoint.Name));
                 }
             }
         }

@@ -25,9 +25,9 @@ internal static class EndpointParser
         cancellationToken.ThrowIfCancellationRequested();
 
         var name = args.ConstructorString(out var nameWritten) ?? (nameWritten ? null : target.Name);
-        if (nameWritten && name is not null && !IsValidName(name))
+        if (name is not null && EndpointNames.Problem(name) is { } nameProblem)
         {
-            args.Report(ProblemId.InvalidEndpointName, args.ConstructorArgumentLocation, name);
+            args.Report(ProblemId.InvalidEndpointName, nameWritten ? args.ConstructorArgumentLocation : args.Location, name, nameProblem, EndpointNames.Rule);
         }
 
         var config = ParseConfig(args, name ?? target.Name);
@@ -69,10 +69,6 @@ internal static class EndpointParser
         CheckContainers(target, args);
         return new EndpointModel(name ?? string.Empty, kind, !args.HasErrors && name is not null, type, functions, config);
     }
-
-    /// <summary>A name RunPod accepts as an endpoint name and a file can carry: not blank, no spaces or control characters.</summary>
-    public static bool IsValidName(string name) =>
-        name.Trim().Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
     private static EndpointConfig ParseConfig(AttributeArguments args, string endpoint)
     {

@@ -14,9 +14,18 @@ internal static class EndpointRules
 {
     public static void Check(string endpoint, EndpointKind kind, EndpointConfig config, AttributeArguments args)
     {
+        CheckImage(endpoint, config, args);
         CheckCompute(endpoint, config, args);
         CheckScaling(endpoint, kind, config, args);
         CheckRepeats(endpoint, config, args);
+    }
+
+    private static void CheckImage(string endpoint, EndpointConfig config, AttributeArguments args)
+    {
+        if (config.Image is { } image && ImageReferences.Problem(image) is { } problem)
+        {
+            args.Report(ProblemId.InvalidImageReference, args.LocationOf("Image"), endpoint, image, problem, ImageReferences.Form);
+        }
     }
 
     private static void CheckCompute(string endpoint, EndpointConfig config, AttributeArguments args)

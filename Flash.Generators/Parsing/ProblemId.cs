@@ -13,6 +13,8 @@ internal enum ProblemId
     EmptyList,
     InvalidEndpointName,
     DuplicateEndpointName,
+    EndpointNamesDifferInCase,
+    InvalidImageReference,
 
     // Compute and placement
     GpuAndCpu,

@@ -31,6 +31,10 @@ public sealed class RuleTests
 
     private static TestCaseData Clean(string name, string markup) => new TestCaseData(markup).SetName(name);
 
+    private const string NameRule = "an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case, such as 'image-resize'";
+
+    private const string ImageForm = "an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0";
+
     private static IEnumerable<TestCaseData> Violations()
     {
         // Reading declarations
@@ -47,9 +51,38 @@ public sealed class RuleTests
         yield return Fires("empty_volume_list", Method("\"e\", [|Volumes = new string[0]|]"), "FLASH004",
             "Endpoint 'e' sets Volumes to an empty list, which means neither 'all' nor 'none'; list at least one value or remove Volumes");
         yield return Fires("name_with_space", Method("[|\"my endpoint\"|]"), "FLASH005",
-            "Endpoint name 'my endpoint' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+            $"Endpoint name 'my endpoint' is not valid: it contains a space at position 3; {NameRule}");
         yield return Fires("empty_name", Method("[|\"\"|]"), "FLASH005",
-            "Endpoint name '' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+            $"Endpoint name '' is not valid: it is empty; {NameRule}");
+        yield return Fires("name_with_path_and_quotes", Method("[|\"../../evil \\\"name\\\"\"|]"), "FLASH005",
+            $"Endpoint name '../../evil \"name\"' is not valid: it starts with '.'; {NameRule}");
+        yield return Fires("name_with_slash", Method("[|\"models/resize\"|]"), "FLASH005",
+            $"Endpoint name 'models/resize' is not valid: it contains '/' at position 7; {NameRule}");
+        yield return Fires("name_with_quote", Method("[|\"it's\"|]"), "FLASH005",
+            $"Endpoint name 'it's' is not valid: it contains ''' at position 3; {NameRule}");
+        yield return Fires("name_with_emoji", Method("[|\"resize-\U0001F600\"|]"), "FLASH005",
+            $"Endpoint name 'resize-\U0001F600' is not valid: it contains the non-ASCII character U+1F600 at position 8; {NameRule}");
+        yield return Fires("name_too_long", Method($"[|\"{new string('a', 64)}\"|]"), "FLASH005",
+            $"Endpoint name '{new string('a', 64)}' is not valid: it is 64 characters long; {NameRule}");
+        yield return Fires("default_name_not_ascii", "public static class Jobs\n{\n    [[|Endpoint|]]\n    public static int Größe(int x) => x;\n}", "FLASH005",
+            $"Endpoint name 'Größe' is not valid: it contains the non-ASCII character U+00F6 at position 3; {NameRule}");
+        yield return Fires("names_differ_in_case", """
+            public static class Jobs
+            {
+                [Endpoint([|"Resize"|])] public static int A(int x) => x;
+                [Endpoint([|"resize"|])] public static int B(int x) => x;
+            }
+            """, "FLASH007",
+            "The endpoint name 'Resize' differs only in case from 'resize' in this app; endpoint names must differ in more than case, so rename one of them",
+            "The endpoint name 'resize' differs only in case from 'Resize' in this app; endpoint names must differ in more than case, so rename one of them");
+        yield return Fires("image_with_spaces", Method("\"e\", [|Image = \"bad image name with spaces\"|]"), "FLASH008",
+            $"Endpoint 'e' sets Image to 'bad image name with spaces', which is not a container image reference: it contains a space at position 4; {ImageForm}");
+        yield return Fires("image_upper_case", Method("\"e\", [|Image = \"ghcr.io/You/App:1.0\"|]"), "FLASH008",
+            $"Endpoint 'e' sets Image to 'ghcr.io/You/App:1.0', which is not a container image reference: the repository path has upper-case letters in 'You'; repositories are lower case; {ImageForm}");
+        yield return Fires("image_bad_tag", Method("\"e\", [|Image = \"ghcr.io/you/app:-1\"|]"), "FLASH008",
+            $"Endpoint 'e' sets Image to 'ghcr.io/you/app:-1', which is not a container image reference: the tag '-1' is not 1 to 128 letters, digits, '_', '.' or '-' starting with a letter, digit or '_'; {ImageForm}");
+        yield return Fires("image_empty", Method("\"e\", [|Image = \"\"|]"), "FLASH008",
+            $"Endpoint 'e' sets Image to '', which is not a container image reference: it is empty; {ImageForm}");
         yield return Fires("duplicate_name", """
             public static class Jobs
             {
@@ -204,7 +237,7 @@ public sealed class RuleTests
             "Endpoint 'a' runs 'Jobs.Run', which endpoint 'b' also runs; the manifest names entries by type and method, so rename one of the overloads",
             "Endpoint 'b' runs 'Jobs.Run', which endpoint 'a' also runs; the manifest names entries by type and method, so rename one of the overloads");
         yield return Fires("null_name", Method("[|null!|]"), "FLASH005",
-            "Endpoint name '' is empty or contains spaces or control characters; use a name such as 'image-resize'");
+            $"Endpoint name '' is not valid: it is empty; {NameRule}");
 
         // .NET shape
         yield return Fires("generic_method", Method("\"e\"", "public static T [|Run|]<T>(T x) => x;"), "FLASH501",
@@ -278,6 +311,19 @@ public sealed class RuleTests
         yield return Clean("plural_only", Method("\"e\", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1]"));
         yield return Clean("one_gpu_in_list", Method("\"e\", Gpus = [GpuType.NvidiaL4]"));
         yield return Clean("name_with_dashes", Method("\"my-endpoint\""));
+        yield return Clean("name_with_dots_and_underscores", Method("\"v1.2_resize-fast\""));
+        yield return Clean("name_63_characters", Method($"\"{new string('a', 63)}\""));
+        yield return Clean("default_name_ascii", "public static class Jobs { [Endpoint] public static int Run_2(int x) => x; }");
+        yield return Clean("image_references", """
+            public static class Jobs
+            {
+                [Endpoint("a", Image = "ubuntu")] public static int A(int x) => x;
+                [Endpoint("b", Image = "ghcr.io/you/app:1.0")] public static int B(int x) => x;
+                [Endpoint("c", Image = "localhost:5000/team/app_x/worker--2:v1.2.3")] public static int C(int x) => x;
+                [Endpoint("d", Image = "registry.example.com/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")] public static int D(int x) => x;
+                [Endpoint("e", Image = "[::1]:5000/app:latest")] public static int E(int x) => x;
+            }
+            """);
         yield return Clean("distinct_names", "public static class Jobs { [Endpoint(\"a\")] public static int A(int x) => x; [Endpoint(\"b\")] public static int B(int x) => x; }");
         yield return Clean("gpu_types_and_groups", Method("\"e\", Gpu = GpuType.NvidiaL4, GpuGroup = GpuGroup.Ampere80"));
         yield return Clean("cpu_only", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2"));
