@@ -223,6 +223,10 @@ internal static class Descriptors
         "Type missing from the app's JSON contexts under Native AOT",
         "Endpoint '{0}' is built for Native AOT, but the {1} of '{2}' has type '{3}', which no JsonSerializerContext of the app lists; add [JsonSerializable(typeof({3}))] to one, or the worker cannot read or write it");
 
+    public static readonly DiagnosticDescriptor AbstractEndpointClass = Error("FLASH505", Shape,
+        "Endpoint class is abstract",
+        "Endpoint '{0}' needs an instance of '{1}', which is abstract and cannot be created; remove 'abstract', put [Endpoint] on a concrete class that derives from it, or make the methods static");
+
     // Environment
     public static readonly DiagnosticDescriptor InvalidEnvEntry = Error("FLASH601", Environment,
         "Invalid environment entry",
@@ -240,7 +244,7 @@ internal static class Descriptors
         WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
         VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
         RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
-        UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext,
+        UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext, AbstractEndpointClass,
         InvalidEnvEntry, DuplicateEnvName,
     ];
 

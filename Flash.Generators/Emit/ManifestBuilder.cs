@@ -84,7 +84,7 @@ internal static class ManifestBuilder
         return new ManifestEndpoint(
             Name: endpoint.Name,
             Identifier: identifier,
-            ShimClass: new ShimModel(endpoint.Name, endpoint.Kind, endpoint.Type, endpoint.Functions).ClassName,
+            ShimClass: ShimModel.ClassNameOf(endpoint),
             Kind: endpoint.Kind,
             Type: endpoint.Type,
             Functions: endpoint.Functions,

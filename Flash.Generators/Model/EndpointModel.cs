@@ -36,8 +36,11 @@ internal sealed record EndpointModel(
 internal sealed record ShimModel(string Name, EndpointKind Kind, TypeModel Type, EquatableArray<FunctionModel> Functions)
 {
     /// <summary>
-    /// The shim class: named by the declaring symbol, so it never depends on other endpoints. Method endpoints add a
-    /// hash of the parameter types, so overloads get distinct classes.
+    /// The shim class, which is also its file's hint name: readable from the declaring type (and method), and unique
+    /// through a hash of the declaration's identity (the type's qualified name, the method and its parameter types), so
+    /// names that read alike (<c>A_B.C</c> and <c>A.B_C</c>, overloads) never meet. It never depends on other
+    /// endpoints. Only declarations of one symbol twice (a pasted duplicate, a compiler error) share a name;
+    /// <see cref="Duplicates"/> finds those, and the pipeline generates neither.
     /// </summary>
     public string ClassName
     {
@@ -45,32 +48,56 @@ internal sealed record ShimModel(string Name, EndpointKind Kind, TypeModel Type,
         {
             var builder = new System.Text.StringBuilder("Shim_");
             Naming.AppendSanitized(builder, Type.MetadataName);
+            var hash = Fnv.Add(Fnv.Offset, Type.MetadataName);
             if (Kind == EndpointKind.Function && Functions.Count == 1)
             {
+                var function = Functions[0];
                 builder.Append('_');
-                Naming.AppendSanitized(builder, Functions[0].Name);
-                builder.Append('_').Append(SignatureHash(Functions[0]).ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+                Naming.AppendSanitized(builder, function.Name);
+                hash = Fnv.Add(Fnv.Add(hash, "."), function.Name);
+                foreach (var parameter in function.Parameters)
+                {
+                    hash = Fnv.Add(Fnv.Add(hash, ","), parameter.Type);
+                }
             }
 
-            return builder.ToString();
+            return builder.Append('_').Append(hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)).ToString();
         }
     }
 
-    private static uint SignatureHash(FunctionModel function)
-    {
-        // FNV-1a over the parameter types: stable across runs and machines, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var parameter in function.Parameters)
-        {
-            foreach (var c in parameter.Type)
-            {
-                hash = unchecked((hash ^ c) * 16777619u);
-            }
+    /// <summary>The shim class of an endpoint.</summary>
+    public static string ClassNameOf(EndpointModel endpoint) => new ShimModel(endpoint.Name, endpoint.Kind, endpoint.Type, endpoint.Functions).ClassName;
 
-            hash = unchecked((hash ^ ',') * 16777619u);
+    /// <summary>The shim class names that more than one of <paramref name="classNames"/> has.</summary>
+    public static EquatableArray<string> Duplicates(System.Collections.Generic.IEnumerable<string> classNames)
+    {
+        var seen = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        var duplicates = new System.Collections.Generic.SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var name in classNames)
+        {
+            if (!seen.Add(name))
+            {
+                duplicates.Add(name);
+            }
         }
 
-        return hash;
+        return new EquatableArray<string>(duplicates);
+    }
+
+    /// <summary>FNV-1a, 64 bits: stable across runs and machines, unlike string.GetHashCode.</summary>
+    private static class Fnv
+    {
+        public const ulong Offset = 14695981039346656037UL;
+
+        public static ulong Add(ulong hash, string text)
+        {
+            foreach (var c in text)
+            {
+                hash = unchecked((hash ^ c) * 1099511628211UL);
+            }
+
+            return hash;
+        }
     }
 }
 

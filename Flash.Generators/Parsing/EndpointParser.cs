@@ -193,6 +193,14 @@ internal static class EndpointParser
             foreach (var method in routed)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (routed.Any(other => !SymbolEqualityComparer.Default.Equals(other, method) && SameSignature(other, method)))
+                {
+                    // A pasted duplicate (the compiler reports it too): generated code could not tell the two apart.
+                    args.Report(ProblemId.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name,
+                        $"'{@class.Name}' declares another '{method.Name}' with the same parameters");
+                    continue;
+                }
+
                 foreach (var route in method.GetAttributes().Where(IsRoute))
                 {
                     var httpMethod = RouteHttpMethod(route);
@@ -216,9 +224,16 @@ internal static class EndpointParser
         else
         {
             kind = EndpointKind.Class;
+            var overloaded = new HashSet<string>(methods.GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Key), System.StringComparer.Ordinal);
             foreach (var method in methods)
             {
-                if (ParseFunction(method, null, null, args) is { } function)
+                if (overloaded.Contains(method.Name))
+                {
+                    var count = methods.Count(m => m.Name == method.Name).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    args.Report(ProblemId.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name,
+                        $"endpoint '{endpoint}' chooses its methods by name (\"method\" in the job input) and '{method.Name}' has {count} public overloads; give each method its own name");
+                }
+                else if (ParseFunction(method, null, null, args) is { } function)
                 {
                     functions.Add(function);
                 }
@@ -237,6 +252,11 @@ internal static class EndpointParser
 
         return (kind, new EquatableArray<FunctionModel>(functions));
     }
+
+    private static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
+        a.Name == b.Name &&
+        a.Parameters.Length == b.Parameters.Length &&
+        a.Parameters.Zip(b.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type)).All(same => same);
 
     private static string? RouteString(AttributeData route, int index) =>
         index >= 0 && index < route.ConstructorArguments.Length && route.ConstructorArguments[index].Kind == TypedConstantKind.Primitive
@@ -378,7 +398,11 @@ internal static class EndpointParser
 
     private static void CheckConstructible(INamedTypeSymbol type, string endpoint, AttributeArguments args)
     {
-        if (EndpointConstructor.Choose(type) is null)
+        if (type.IsAbstract)
+        {
+            args.Report(ProblemId.AbstractEndpointClass, args.Location, endpoint, type.Name);
+        }
+        else if (EndpointConstructor.Choose(type) is null)
         {
             args.Report(ProblemId.NoParameterlessConstructor, args.Location, endpoint, type.Name);
         }

@@ -65,6 +65,7 @@ internal enum ProblemId
     NoParameterlessConstructor,
     UnbindableType,
     TypeNotInJsonContext,
+    AbstractEndpointClass,
 
     // Environment
     InvalidEnvEntry,

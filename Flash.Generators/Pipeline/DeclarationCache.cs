@@ -98,7 +98,7 @@ internal sealed class DeclarationCache
             names.UnionWith(fact.Aliases);
         }
 
-        var files = new List<EquatableArray<EndpointModel>>();
+        var files = new List<List<EndpointModel>>();
         for (var i = 0; i < trees.Count; i++)
         {
             if (!facts[i].AttributeNames.Any(names.Contains))
@@ -121,14 +121,30 @@ internal sealed class DeclarationCache
 
             if (endpoints.Count > 0)
             {
-                files.Add(new EquatableArray<EndpointModel>(endpoints));
+                files.Add(endpoints);
             }
         }
 
         var volumes = assemblyAttributes
             .Where(a => IsFlashAttribute(a, "NetworkVolumeAttribute"))
             .Select(a => VolumeParser.Parse(a, null));
-        return new Declarations(new EquatableArray<EquatableArray<EndpointModel>>(files), new EquatableArray<VolumeModel>(volumes), facts.Any(f => f.HasUserEntryPoint));
+        return new Declarations(
+            new EquatableArray<EquatableArray<EndpointModel>>(WithoutDuplicateShims(files).Select(f => new EquatableArray<EndpointModel>(f))),
+            new EquatableArray<VolumeModel>(volumes),
+            facts.Any(f => f.HasUserEntryPoint));
+    }
+
+    /// <summary>
+    /// The endpoints, with those that would get a shim class another endpoint also gets marked invalid: one symbol
+    /// declared twice (a pasted class or method, a compiler error) gives two equal shims, and two sources with one hint
+    /// name would make the generator fail. Neither is generated; the compiler reports the duplicate.
+    /// </summary>
+    private static IEnumerable<List<EndpointModel>> WithoutDuplicateShims(List<List<EndpointModel>> files)
+    {
+        var duplicates = ShimModel.Duplicates(files.SelectMany(f => f).Where(e => e.IsValid && e.Functions.Count > 0).Select(ShimModel.ClassNameOf));
+        return duplicates.IsEmpty
+            ? files
+            : files.Select(f => f.Select(e => e.IsValid && duplicates.Contains(ShimModel.ClassNameOf(e)) ? e with { IsValid = false } : e).ToList());
     }
 
     // The one [Endpoint] written on this declaration (a partial class's other parts have their own).

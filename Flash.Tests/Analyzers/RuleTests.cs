@@ -288,6 +288,32 @@ public sealed class RuleTests
             }
             """, "FLASH502",
             "Endpoint 'e' needs an instance of 'Worker', but Flash cannot tell which constructor creates it; give it one public or internal constructor, or one with more parameters than the others (its parameters come from the app's services), or make the methods static");
+        yield return Fires("abstract_class_endpoint", """
+            [[|Endpoint("resize")|]]
+            public abstract class Resizer
+            {
+                public int Resize(int width) => width / 2;
+            }
+            """, "FLASH505",
+            "Endpoint 'resize' needs an instance of 'Resizer', which is abstract and cannot be created; remove 'abstract', put [Endpoint] on a concrete class that derives from it, or make the methods static");
+        yield return Fires("instance_method_of_abstract_class", """
+            public abstract class Worker
+            {
+                [[|Endpoint("e")|]]
+                public int Run(int x) => x;
+            }
+            """, "FLASH505",
+            "Endpoint 'e' needs an instance of 'Worker', which is abstract and cannot be created; remove 'abstract', put [Endpoint] on a concrete class that derives from it, or make the methods static");
+        yield return Fires("overloads_in_class_endpoint", """
+            [Endpoint("jobs")]
+            public sealed class Jobs
+            {
+                public string [|Run|](string text) => text;
+                public int [|Run|](int number) => number;
+                public int Other(int x) => x;
+            }
+            """, "FLASH501",
+            "'Run' cannot be an endpoint entry because endpoint 'jobs' chooses its methods by name (\"method\" in the job input) and 'Run' has 2 public overloads; give each method its own name");
         yield return Fires("delegate_parameter", Method("\"e\"", "public static int Run(Func<int> [|f|]) => f();"), "FLASH503",
             "The parameter 'f' of 'Run' has type 'System.Func<int>', which a job cannot carry as JSON: a delegate is code, not data");
         yield return Fires("interface_parameter", Method("\"e\"", "public static int Run(IDisposable [|d|]) => 1;"), "FLASH503",
@@ -354,6 +380,8 @@ public sealed class RuleTests
         yield return Clean("volume_by_id_with_datacenter", "[assembly: NetworkVolume(Id = \"vol-1\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", Volume = \"vol-1\""));
         yield return Clean("routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
         yield return Clean("overloads_one_endpoint", "public static class Jobs { [Endpoint(\"a\")] public static int Run(int x) => x; public static string Run(string s) => s; }");
+        yield return Clean("routed_overloads_on_distinct_routes", Api("\"api\"", "[Get(\"/a\")] public int Run(int x) => x;\n    [Get(\"/b\")] public string Run(string s) => s;"));
+        yield return Clean("class_endpoint_with_private_overload", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; private string X(string s) => s; }");
         yield return Clean("class_endpoint", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; }");
         yield return Clean("constructor_with_services", "public sealed class Worker(IServiceProvider services) { [Endpoint(\"e\")] public int Run(int x) => x + services.GetHashCode(); }");
         yield return Clean("instance_method_with_default_constructor", "public sealed class Worker { [Endpoint(\"e\")] public int Run(int x) => x; }");

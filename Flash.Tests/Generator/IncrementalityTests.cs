@@ -70,7 +70,7 @@ public sealed class IncrementalityTests
     {
         var (_, second) = RunTwice(c => Edit(c, "InferenceApi.cs", "Generate(string prompt)", "Generate(string prompt, int count = 1)"));
 
-        Assert.That(ModifiedOutputs(second), Is.EquivalentTo(new[] { "FlashManifest.g.cs", "Shim_Quickstart_InferenceApi.g.cs" }));
+        Assert.That(ModifiedOutputs(second), Has.Count.EqualTo(2).And.Contain("FlashManifest.g.cs").And.One.StartsWith("Shim_Quickstart_InferenceApi_"));
     }
 
     [Test]

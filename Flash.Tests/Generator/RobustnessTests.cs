@@ -127,6 +127,60 @@ public sealed class RobustnessTests
         {
             yield return ($"duplicate '{list}'", source.Insert(list.SpanStart, list + "\n"));
         }
+
+        // A pasted duplicate: the same class or method declared twice (a compiler error the generator must survive).
+        foreach (var member in root.DescendantNodes().OfType<MemberDeclarationSyntax>().Where(m => m is TypeDeclarationSyntax or MethodDeclarationSyntax))
+        {
+            yield return ($"paste '{Name(member)}' twice", source.Insert(member.FullSpan.End, member.ToFullString()));
+        }
+    }
+
+    private static string Name(MemberDeclarationSyntax member) => member switch
+    {
+        TypeDeclarationSyntax type => type.Identifier.Text,
+        MethodDeclarationSyntax method => method.Identifier.Text,
+        _ => member.Kind().ToString(),
+    };
+
+    [Test]
+    public void Look_alike_declarations_get_one_shim_each_and_a_pasted_duplicate_gets_none()
+    {
+        const string source = """
+            using Flash;
+
+            namespace A_B
+            {
+                public static class C { [Endpoint("one")] public static int Run(int x) => x; }
+            }
+
+            namespace A
+            {
+                public static class B_C { [Endpoint("two")] public static int Run(int x) => x; }
+
+                public static class Pasted { [Endpoint("three")] public static int Run(int x) => x; }
+
+                public static class Pasted { [Endpoint("three")] public static int Run(int x) => x; }
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(source, "LookAlike", OutputKind.ConsoleApplication);
+        Assert.That(compilation.GetDiagnostics().Select(d => d.Id), Does.Contain("CS0101"), "the pasted class is a compiler error");
+
+        var driver = GeneratorHarness.CreateDriver(withJsonGenerator: false).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.That(result.Exception, Is.Null);
+        Assert.That(diagnostics.Select(d => d.Id), Has.None.EqualTo("CS8785"));
+        var shims = result.GeneratedSources.Select(s => s.HintName).Where(h => h.StartsWith("Shim_", StringComparison.Ordinal)).ToList();
+        Assert.That(shims, Has.Count.EqualTo(2));
+        Assert.That(shims, Has.Exactly(2).StartsWith("Shim_A_B_C_Run_"), "the readable part is alike; the hash tells them apart");
+        Assert.That(shims, Has.None.Contains("Pasted"));
+        var manifest = result.GeneratedSources.Single(s => s.HintName == "FlashManifest.g.cs").SourceText.ToString();
+        Assert.That(manifest, Does.Contain("Name = \"one\"").And.Contain("Name = \"two\"").And.Not.Contain("Name = \"three\""));
+        var generatedErrors = output.SyntaxTrees
+            .Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+            .SelectMany(t => output.GetSemanticModel(t).GetDiagnostics())
+            .Where(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.That(generatedErrors, Is.Empty);
     }
 
     private static string Replace(string source, Microsoft.CodeAnalysis.Text.TextSpan span, string text) =>
