@@ -16,7 +16,6 @@ namespace Flash.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AotJsonAnalyzer : DiagnosticAnalyzer
 {
-    private const string SerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
     private const string ContextType = "System.Text.Json.Serialization.JsonSerializerContext";
     private const string FlashPrimitives = "Flash.Workers.FlashPrimitivesContext";
 
@@ -38,7 +37,7 @@ public sealed class AotJsonAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var listed = ListedTypes(start.Compilation, contextType, start.CancellationToken);
+            var listed = ListedTypes(start.Compilation, start.CancellationToken);
             start.RegisterSymbolAction(symbol => AnalyzeEndpoint(symbol, endpointAttribute, listed), SymbolKind.Method, SymbolKind.NamedType);
         });
     }
@@ -46,8 +45,11 @@ public sealed class AotJsonAnalyzer : DiagnosticAnalyzer
     private static bool IsTrue(AnalyzerConfigOptions options, string property) =>
         options.TryGetValue("build_property." + property, out var value) && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Every type a [JsonSerializable] of the app's contexts or of Flash's primitives context lists.</summary>
-    private static HashSet<ITypeSymbol> ListedTypes(Compilation compilation, INamedTypeSymbol contextType, System.Threading.CancellationToken cancellationToken)
+    /// <summary>
+    /// Every type that a context the worker binds with lists: the app's usable contexts (found and judged by
+    /// <see cref="JsonContexts"/>, as the generator does) and Flash's primitives context.
+    /// </summary>
+    private static HashSet<ITypeSymbol> ListedTypes(Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var listed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         var contexts = new List<INamedTypeSymbol>();
@@ -68,36 +70,19 @@ public sealed class AotJsonAnalyzer : DiagnosticAnalyzer
                     stack.Push(container);
                 }
 
-                if (member is INamedTypeSymbol type && DerivesFrom(type, contextType))
+                if (member is INamedTypeSymbol type && JsonContexts.IsUsable(type))
                 {
                     contexts.Add(type);
                 }
             }
         }
 
-        foreach (var attribute in contexts.SelectMany(c => c.GetAttributes()))
+        foreach (var context in contexts)
         {
-            if (attribute.AttributeClass?.ToDisplayString() == SerializableAttribute &&
-                attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol listedType)
-            {
-                listed.Add(listedType);
-            }
+            listed.UnionWith(JsonContexts.ListedTypes(context));
         }
 
         return listed;
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var b = type.BaseType; b is not null; b = b.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(b, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void AnalyzeEndpoint(SymbolAnalysisContext context, INamedTypeSymbol endpointAttribute, HashSet<ITypeSymbol> listed)

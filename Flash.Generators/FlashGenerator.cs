@@ -1,6 +1,7 @@
 using System.Linq;
 using Flash.Generators.Emit;
 using Flash.Generators.Model;
+using Flash.Generators.Parsing;
 using Flash.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -18,10 +18,7 @@ public sealed class AotJsonAnalyzerTests
         public sealed record Reply(string Text);
 
         [JsonSerializable(typeof(Request))]
-        internal abstract class AppJson : JsonSerializerContext
-        {
-            protected AppJson() : base(null) { }
-        }
+        internal partial class AppJson : JsonSerializerContext;
 
         public static class Jobs
         {
@@ -34,8 +31,8 @@ public sealed class AotJsonAnalyzerTests
     private static async Task<string[]> DiagnoseAsync(string markup, Dictionary<string, string> properties)
     {
         var (source, _) = AnalyzerHarness.Parse(markup);
-        var compilation = GeneratorHarness.Compile([("/src/App.cs", source)]);
-        Assert.That(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
+        // With the generators, as in a build: System.Text.Json's completes the partial context.
+        var compilation = GeneratorHarness.Run(GeneratorHarness.Compile([("/src/App.cs", source)])).Output;
         var options = new AnalyzerOptions([], new BuildProperties(properties));
         var diagnostics = await compilation.WithAnalyzers([new AotJsonAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
         return diagnostics.OrderBy(d => d.Location.SourceSpan.Start)
