@@ -7,7 +7,7 @@ namespace Flash.Analyzers.Diagnostics;
 /// <summary>
 /// The one table of Flash diagnostics: each <see cref="ProblemId"/> has exactly one descriptor here, in the same
 /// order. IDs are grouped: 0xx reading declarations, 1xx compute and placement, 2xx scaling, 3xx network volumes,
-/// 4xx routes and endpoint kinds, 5xx .NET shape, 6xx environment. Each ID has a page in docs/diagnostics/.
+/// 4xx routes and endpoint kinds, 5xx .NET shape, 6xx environment, 7xx the app as a program. Each ID has a page in docs/diagnostics/.
 /// </summary>
 internal static class Descriptors
 {
@@ -20,6 +20,7 @@ internal static class Descriptors
     private const string Routes = "Flash.Routes";
     private const string Shape = "Flash.Shape";
     private const string Environment = "Flash.Environment";
+    private const string App = "Flash.App";
 
     // Reading declarations
     public static readonly DiagnosticDescriptor NotConstant = Error("FLASH001", Declarations,
@@ -236,6 +237,12 @@ internal static class Descriptors
         "Environment variable set twice",
         "Endpoint '{0}' sets the environment variable {1} more than once; the last value wins, so remove the others");
 
+    // The app
+    public static readonly DiagnosticDescriptor EntryPointSkipsWorker = Error("FLASH701", App,
+        "Entry point never runs the Flash worker",
+        "This app declares endpoints, but its entry point ({0}) never calls FlashWorker.RunAsync, so no endpoint ever runs: --test-input, serve and a deployed worker end without running a job; delete the entry point so Flash generates Main, or end it with 'return await Flash.Workers.FlashWorker.RunAsync({1}.FlashManifest.Registry, args);'",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>Every descriptor, in <see cref="ProblemId"/> order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     [
@@ -246,6 +253,7 @@ internal static class Descriptors
         RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
         UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext, AbstractEndpointClass,
         InvalidEnvEntry, DuplicateEnvName,
+        EntryPointSkipsWorker,
     ];
 
     public static DiagnosticDescriptor For(ProblemId id) => All[(int)id];

@@ -55,27 +55,4 @@ internal sealed class Identifiers
 
         return builder.ToString();
     }
-
-    /// <summary>The namespace of the generated code: the assembly name, made a valid dotted identifier.</summary>
-    public static string Namespace(string assemblyName)
-    {
-        var parts = assemblyName.Split('.');
-        var builder = new StringBuilder();
-        foreach (var part in parts)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append('.');
-            }
-
-            var before = builder.Length;
-            Naming.AppendSanitized(builder, part);
-            if (builder.Length == before || char.IsDigit(builder[before]))
-            {
-                builder.Insert(before, '_');
-            }
-        }
-
-        return builder.Length == 0 ? "FlashApp" : builder.ToString();
-    }
 }

@@ -47,7 +47,7 @@ internal static class ManifestBuilder
 
         return new AppManifest(
             assemblyName,
-            Identifiers.Namespace(assemblyName),
+            Naming.Namespace(assemblyName),
             new EquatableArray<ManifestEndpoint>(result),
             new EquatableArray<ManifestVolume>(manifestVolumes),
             emitMain,

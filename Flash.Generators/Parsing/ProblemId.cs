@@ -70,6 +70,9 @@ internal enum ProblemId
     // Environment
     InvalidEnvEntry,
     DuplicateEnvName,
+
+    // The app
+    EntryPointSkipsWorker,
 }
 
 /// <summary>Which rules stop an endpoint from being generated: errors do, warnings and information do not.</summary>

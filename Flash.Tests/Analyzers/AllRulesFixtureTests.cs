@@ -14,9 +14,12 @@ public sealed class AllRulesFixtureTests
     {
         var source = File.ReadAllText(Path.Combine(RepoPaths.Root, ".ci", "fixtures", "AllRules.cs"));
 
-        var compilation = GeneratorHarness.Compile([("/src/AllRules.cs", source)]);
+        // An executable, as pack-check's consumer app is (FLASH701 is about its entry point).
+        var compilation = GeneratorHarness.Compile([("/src/AllRules.cs", source)], kind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
         var options = new AnalyzerOptions([], new BuildProperties(new Dictionary<string, string> { ["IsAotCompatible"] = "true" }));
-        var diagnostics = await compilation.WithAnalyzers([new analyzers::Flash.Analyzers.DeclarationAnalyzer(), new analyzers::Flash.Analyzers.AotJsonAnalyzer()], options)
+        var diagnostics = await compilation.WithAnalyzers(
+                [new analyzers::Flash.Analyzers.DeclarationAnalyzer(), new analyzers::Flash.Analyzers.AotJsonAnalyzer(), new analyzers::Flash.Analyzers.EntryPointAnalyzer()],
+                options)
             .GetAnalyzerDiagnosticsAsync();
 
         // FLASH001 needs a non-constant argument, a compiler error; a build with compiler errors runs no analyzers.

@@ -19,6 +19,8 @@ internal static class GeneratorHarness
         // What the sample uses from the ASP.NET Core shared framework, which Flash.Runtime references.
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
+        // FlashWorker.RunAsync's configure callback, for apps that write their own Main.
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Hosting.IHostApplicationBuilder).Assembly.Location),
     ];
 
     public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
