@@ -188,6 +188,24 @@ public sealed class RouteTemplateCorpusTests
         Assert.That(map["regex"].Name, Is.EqualTo("RegexErrorStubRouteConstraint"), "the worker's slim routing has no regex constraint");
     }
 
+    [Test]
+    public void The_reasons_the_FLASH409_page_gives_are_the_ones_flash_reports()
+    {
+        var page = File.ReadAllLines(Path.Combine(Infrastructure.RepoPaths.Docs, "diagnostics", "FLASH409.md"));
+        var rows = page
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\| `([^`]*)`[^|]* \| `(.*)` \|$"))
+            .Where(m => m.Success)
+            .Select(m => (Example: m.Groups[1].Value, Reason: m.Groups[2].Value))
+            .ToList();
+
+        Assert.That(rows, Has.Count.GreaterThan(25));
+        foreach (var (example, reason) in rows)
+        {
+            var path = example.StartsWith('{') ? "/" + example : example;
+            Assert.That(RouteTemplate.Parse(path).Error, Is.EqualTo(reason), example);
+        }
+    }
+
     /// <summary>An app built as the load-balanced worker builds its own, with routing in its pipeline.</summary>
     private static WebApplication WorkerApp()
     {
