@@ -185,23 +185,34 @@ internal static class RouteTemplateParser
                 }
 
                 var c = path[at];
-                if (c == '{' || (c == '}' && at + 1 < path.Length && path[at + 1] == '}'))
+                if (c == '{')
                 {
-                    if (c == '{' && (at + 1 >= path.Length || path[at + 1] != '{'))
+                    if (at + 1 >= path.Length)
                     {
-                        Error = at + 1 >= path.Length
-                            ? $"the '{{' at position {Position(open)} is never closed"
-                            : $"the '{{' at position {Position(at)} is inside the parameter that starts at position {Position(open)} (write '{{{{' for a literal '{{')";
+                        Error = $"the '{{' at position {Position(open)} is never closed";
                         return null;
                     }
 
-                    text.Append(c);
+                    if (path[at + 1] != '{')
+                    {
+                        Error = $"the '{{' at position {Position(at)} is inside the parameter that starts at position {Position(open)} (write '{{{{' for a literal '{{')";
+                        return null;
+                    }
+
+                    text.Append('{');
                     at += 2;
                     continue;
                 }
 
                 if (c == '}')
                 {
+                    if (at + 1 < path.Length && path[at + 1] == '}')
+                    {
+                        text.Append('}');
+                        at += 2;
+                        continue;
+                    }
+
                     break;
                 }
 
