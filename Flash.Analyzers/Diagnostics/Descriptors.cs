@@ -207,6 +207,22 @@ internal static class Descriptors
         "Endpoint '{0}' runs '{1}', which endpoint '{2}' also runs; the manifest names entries by type and method, so rename one of the overloads",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor RouteTemplateInvalid = Error("FLASH409", Routes,
+        "Invalid route template",
+        "Endpoint '{0}' routes {1} '{2}', which the worker's routing rejects: {3}; correct the path, or the worker cannot serve its routes");
+
+    public static readonly DiagnosticDescriptor RouteParameterUnbound = Error("FLASH410", Routes,
+        "Route parameter without a method parameter",
+        "Endpoint '{0}' routes {1} '{2}' to '{3}', which has no parameter named '{4}', so the route value never reaches it; {5}");
+
+    public static readonly DiagnosticDescriptor RouteConstraintContradictsType = Error("FLASH411", Routes,
+        "Route constraint contradicts the parameter type",
+        "Endpoint '{0}' routes {1} '{2}', whose constraint '{3}' lets only {4} through, which the parameter '{5}' of type '{6}' cannot hold; change the constraint or the parameter's type");
+
+    public static readonly DiagnosticDescriptor RouteValueUnreadable = Error("FLASH412", Routes,
+        "Route parameter of a type no route value can become",
+        "Endpoint '{0}' routes {1} '{2}', whose parameter '{3}' has type '{4}', which System.Text.Json never reads from text, and a route value is text; take '{3}' as a string and convert it, or send it in the JSON body instead of the path");
+
     // .NET shape
     public static readonly DiagnosticDescriptor UnsupportedMethod = Error("FLASH501", Shape,
         "Method cannot be a worker entry",
@@ -251,6 +267,7 @@ internal static class Descriptors
         WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
         VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
         RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
+        RouteTemplateInvalid, RouteParameterUnbound, RouteConstraintContradictsType, RouteValueUnreadable,
         UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext, AbstractEndpointClass,
         InvalidEnvEntry, DuplicateEnvName,
         EntryPointSkipsWorker,

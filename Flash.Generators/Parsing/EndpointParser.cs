@@ -212,7 +212,7 @@ internal static class EndpointParser
                         continue;
                     }
 
-                    RouteRules.Check(endpoint, method.Name, httpMethod, path, pathLocation, seen, args);
+                    RouteRules.Check(endpoint, method, httpMethod, path, pathLocation, seen, args);
 
                     if (ParseFunction(method, httpMethod, path, args) is { } function)
                     {

@@ -59,6 +59,10 @@ internal enum ProblemId
     NoPublicMethods,
     EndpointInsideEndpointClass,
     SameFunctionInTwoEndpoints,
+    RouteTemplateInvalid,
+    RouteParameterUnbound,
+    RouteConstraintContradictsType,
+    RouteValueUnreadable,
 
     // .NET shape
     UnsupportedMethod,

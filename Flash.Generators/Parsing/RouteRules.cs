@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Flash.Generators.Parsing.Routes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -11,7 +12,7 @@ internal static class RouteRules
     /// <summary>Paths the platform's load-balanced workers answer themselves.</summary>
     public static readonly string[] ReservedPaths = ["/ping", "/execute"];
 
-    public static void Check(string endpoint, string method, string httpMethod, string path, Location? location, HashSet<string> seen, AttributeArguments args)
+    public static void Check(string endpoint, IMethodSymbol method, string httpMethod, string path, Location? location, HashSet<string> seen, AttributeArguments args)
     {
         if (!path.StartsWith("/", System.StringComparison.Ordinal))
         {
@@ -29,8 +30,17 @@ internal static class RouteRules
 
         if (!seen.Add(httpMethod + " " + path))
         {
-            args.Report(ProblemId.DuplicateRoute, location, endpoint, httpMethod, path, method);
+            args.Report(ProblemId.DuplicateRoute, location, endpoint, httpMethod, path, method.Name);
         }
+
+        var template = RouteTemplate.Parse(path);
+        if (template.Error is { } error)
+        {
+            args.Report(ProblemId.RouteTemplateInvalid, location, endpoint, httpMethod, path, error);
+            return;
+        }
+
+        RouteBindingRules.Check(endpoint, method, httpMethod, path, template, location, args);
     }
 
     /// <summary>The path argument of a route attribute, else the attribute.</summary>

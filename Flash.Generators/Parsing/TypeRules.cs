@@ -124,6 +124,6 @@ internal static class TypeRules
         _ => true,
     };
 
-    private static bool IsCancellationToken(ITypeSymbol type) =>
+    internal static bool IsCancellationToken(ITypeSymbol type) =>
         type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading";
 }

@@ -53,12 +53,31 @@ public sealed class RobustnessTests
         }
         """;
 
+    /// <summary>A load-balanced endpoint whose routes use parameters, constraints, defaults and catch-alls.</summary>
+    private const string Routes = """
+        using Flash;
+        using System;
+        using System.Threading;
+
+        namespace Sink;
+
+        [Endpoint("routes")]
+        public sealed class Routes
+        {
+            [Get("/items/{id:int}/{slug:length(1,20)}")] public int Item(int id, string slug) => id;
+            [Put("/files/{**path}")] public string Save(string path, CancellationToken ct) => path;
+            [Delete("/v{version:min(1)}/{when:datetime?}")] public int Old(int version, DateTime? when) => version;
+            [Patch("/{lang=en}/{name}.{ext?}")] public string Doc(string lang, string name, string? ext) => name;
+        }
+        """;
+
     private static readonly string[] Replacements =
         ["\"x\"", "1", "-1", "null", "true", "new[] { 1 }", "[]", "default", "GpuType.NvidiaL4", "(GpuType)999", "DataCenter.UsGa2", "typeof(int)", "nameof(Jobs)", "1 +"];
 
     private static IEnumerable<TestCaseData> Corpora()
     {
         yield return new TestCaseData("kitchen sink", KitchenSink).SetName("Mutations_of_the_kitchen_sink");
+        yield return new TestCaseData("routes", Routes).SetName("Mutations_of_the_routes");
         foreach (var (path, text) in GeneratorHarness.SampleSources().Where(s => !s.Path.EndsWith("ImplicitUsings.cs", StringComparison.Ordinal)))
         {
             yield return new TestCaseData(Path.GetFileName(path), text).SetName("Mutations_of_" + Path.GetFileName(path));

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flash.Manifest;
+using Flash.Tests.Infrastructure;
+using Flash.Workers;
+using Flash.Workers.LoadBalanced;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flash.Tests.Analyzers;
+
+/// <summary>
+/// What FLASH410 and FLASH412 rest on, shown on the load-balanced server on real Kestrel: route values reach a method
+/// parameter only under exactly its name, and as text, which System.Text.Json reads into a number or a date but never
+/// into a bool or a collection. Each route's invoker binds its parameter as a generated shim does (JobBinder.TryBind),
+/// since the generator no longer writes shims for these routes.
+/// </summary>
+public sealed class RouteBindingFactsTests
+{
+    [Test]
+    public async Task A_route_value_binds_only_to_the_parameter_of_exactly_its_name()
+    {
+        await using var web = await StartAsync(
+            Route<string>("/exact/{id}", "id"),
+            Route<string>("/other-case/{Id}", "id"));
+
+        Assert.That(await web.GetAsync("/exact/abc"), Is.EqualTo((HttpStatusCode.OK, "\"abc\"")));
+        Assert.That(await web.GetAsync("/other-case/abc"), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
+            """{"error":"The input has no 'id': this endpoint needs {\"input\": {\"id\": <String>, …}}."}""")));
+    }
+
+    [Test]
+    public async Task A_route_value_is_text_that_reads_as_a_number_or_a_date_but_never_as_a_bool_or_a_collection()
+    {
+        await using var web = await StartAsync(
+            Route<int>("/number/{n}", "n"),
+            Route<DateOnly>("/date/{d}", "d"),
+            Route<bool>("/flag/{on:bool}", "on"),
+            Route<int[]>("/list/{values}", "values"));
+
+        Assert.That(await web.GetAsync("/number/42"), Is.EqualTo((HttpStatusCode.OK, "42")));
+        Assert.That(await web.GetAsync("/date/2024-05-17"), Is.EqualTo((HttpStatusCode.OK, "\"2024-05-17\"")));
+        var flag = await web.GetAsync("/flag/true");
+        var list = await web.GetAsync("/list/1");
+        Assert.That(flag.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(Error(flag.Text), Does.StartWith("The input 'on' is not a valid Boolean: "));
+        Assert.That(list.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(Error(list.Text), Does.StartWith("The input 'values' is not a valid Int32[]: "));
+    }
+
+    /// <summary>A GET route whose method takes one required parameter <paramref name="name"/> of type <typeparamref name="T"/> and returns it.</summary>
+    private static WorkerFunction Route<T>(string path, string name) => new(name, "GET", path, (input, context) =>
+        ValueTask.FromResult(JobBinder.TryBind<T>(input, name, true, default!, context, out var value, out var error)
+            ? JobResult.Success(value, context)
+            : error));
+
+    private static string Error(string body) => JsonNode.Parse(body)!["error"]!.GetValue<string>();
+
+    private static async Task<Web> StartAsync(params WorkerFunction[] routes)
+    {
+        var definition = new EndpointDefinition
+        {
+            Name = "api", Kind = EndpointKind.LoadBalanced, IsCpu = false, WorkersMin = 0, WorkersMax = 1, IdleTimeoutSeconds = 5,
+            ExecutionTimeoutMs = 0, FlashBoot = true, ScalerType = "REQUEST_COUNT", ScalerValue = 4, Locations = "EU-RO-1", ContainerDiskInGb = 64,
+        };
+        var endpoint = new WorkerEndpoint(definition, routes);
+        var server = new RouteServer(endpoint, development: false, new ListLogger());
+        server.Ready(EndpointRunner.Create(endpoint, FlashJson.CreateOptions(null), new ServiceCollection().BuildServiceProvider()));
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        server.Map(app, healthPort: null);
+        await app.StartAsync();
+        return new Web(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+    }
+
+    private sealed class Web(WebApplication app, string address) : IAsyncDisposable
+    {
+        private readonly HttpClient _http = new() { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+
+        public async Task<(HttpStatusCode Status, string Text)> GetAsync(string path)
+        {
+            using var response = await _http.GetAsync(path);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _http.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
