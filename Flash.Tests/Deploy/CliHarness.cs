@@ -41,6 +41,9 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Variables { get; }
 
+    /// <summary>The HTTP handler the commands send through; null for flash's own.</summary>
+    public HttpMessageHandler? Handler { get; set; }
+
     public string ManifestPath => Path.Combine(AppDirectory, "flash_manifest.json");
 
     public string StatePath => Path.Combine(AppDirectory, ".flash", "state.json");
@@ -62,7 +65,7 @@ internal sealed class CliHarness : IAsyncDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var env = new CliEnvironment(AppDirectory, name => Variables.GetValueOrDefault(name), Home, new StringReader(input), output, error);
-        var code = await FlashCommandLine.RunAsync(args, env);
+        var code = await FlashCommandLine.RunAsync(args, env, Handler);
         return new CliRun(code, output.ToString().Replace("\r\n", "\n"), error.ToString().Replace("\r\n", "\n"));
     }
 
