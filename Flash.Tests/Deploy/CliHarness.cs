@@ -28,6 +28,9 @@ internal sealed class CliHarness : IAsyncDisposable
             ["RUNPOD_API_BASE_URL"] = fake.BaseUrl,
             ["RUNPOD_REST_API_URL"] = fake.RestUrl,
             ["RUNPOD_API_KEY"] = ApiKey,
+
+            // Printed URLs would otherwise follow the fake's address and its random port (see ApiSettings).
+            ["RUNPOD_ENDPOINT_BASE_URL"] = "https://api.runpod.ai/v2",
         };
     }
 
