@@ -23,6 +23,7 @@ internal static class FlashCommandLine
             UndeployCommand(env, handler),
             StatusCommand(env, handler),
         };
+        SettingsHelp.AddTo(root);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, ct);
     }
 
