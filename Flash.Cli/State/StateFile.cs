@@ -177,7 +177,7 @@ internal static class StateFile
             OneOf(volume.Origin, at + ".origin", [Origins.Created, Origins.Existing], problems);
             if (volume.Key.Length > 0 && !keys.Add(volume.Key))
             {
-                problems.Add($"{at}.key: the volume '{volume.Key}' is recorded more than once");
+                problems.Add($"{at}.key: the volume '{Printable.Of(volume.Key)}' is recorded more than once");
             }
         }
 
@@ -232,5 +232,5 @@ internal static class StateFile
 
     private static string Where(string at) => at.Length == 0 ? "(root)" : at;
 
-    private static string Join(string at, string name) => at.Length == 0 ? name : at + "." + name;
+    private static string Join(string at, string name) => at.Length == 0 ? name : at + "." + Printable.Of(name);
 }

@@ -50,6 +50,8 @@ public sealed class StateFileTests
     [TestCase("\"id\": \"ep-0001\", ", "", "endpoints.global-inference.id: missing")]
     [TestCase("\"templateId\": \"tpl-0001\"", "\"templateId\": null", "endpoints.global-inference.templateId: must not be null")]
     [TestCase("\"id\": \"vol-0001\"", "\"id\": 5", "volumes[0].id: must be a string, not a number")]
+    [TestCase("\"endpoints\": {", "\"endpoints\": { \"new\\nline\": [], ", "endpoints.new\\u000aline: must be a JSON object, not an array")]
+    [TestCase("\"volumes\": [", "\"volumes\": [ { \"key\": \"model-cache@US-GA-2\", \"id\": \"vol-0009\", \"origin\": \"existing\" }, ", "volumes[1].key: the volume 'model-cache@US-GA-2' is recorded more than once")]
     [TestCase("\"volumeIds\": [ \"vol-0001\" ]", "\"volumeIds\": [ null ]", "endpoints.global-inference.volumeIds[0]: must be a string, not null")]
     [TestCase("\"routes\": []", "\"routes\": {}", "endpoints.global-inference.routes: must be a JSON array, not an object")]
     [TestCase("\"version\": 1", "\"version\": 99999999999", "version: must be a whole number between -2147483648 and 2147483647")]
