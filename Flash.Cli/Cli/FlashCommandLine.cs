@@ -23,6 +23,7 @@ internal static class FlashCommandLine
             UndeployCommand(env, handler),
             StatusCommand(env, handler),
         };
+        SettingsHelp.AddTo(root);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, ct);
     }
 
@@ -36,11 +37,11 @@ internal static class FlashCommandLine
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
             var (manifest, specs, manifestPath) = inputs.Load(result, env);
-            using var store = StateStore.OpenForReading(env);
-            var state = store.Load(env);
+            using var store = StateStore.Open(env);
+            var state = store.Load();
             using var api = result.GetValue(offline)
                 ? null
-                : CreateApi(env, handler, " (flash plan --offline compares with .flash/state.json without it.)");
+                : CreateApi(env, ApiSettings.FromEnvironment(env), handler, " (flash plan --offline compares with .flash/state.json without it.)");
             var plan = await Planner.PlanAsync(manifest, specs, state, api, ct).ConfigureAwait(false);
             PrintHeader(env, "Plan", manifest, manifestPath, store);
             PlanPrinter.Print(plan, env.Out);
@@ -57,10 +58,14 @@ internal static class FlashCommandLine
         inputs.AddTo(command);
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
+            // Everything that can fail on the user's input is checked before the first request and before .flash/ is
+            // created: a deploy that stops here leaves the project as it was.
             var (manifest, specs, manifestPath) = inputs.Load(result, env);
-            using var store = StateStore.OpenForWriting(env);
-            var state = store.Load(env);
-            using var api = CreateApi(env, handler);
+            using var store = StateStore.Open(env);
+            var state = store.Load();
+            var settings = ApiSettings.FromEnvironment(env);
+            using var api = CreateApi(env, settings, handler);
+            store.ThrowIfLocked();
             var plan = await Planner.PlanAsync(manifest, specs, state, api, ct).ConfigureAwait(false);
             PrintHeader(env, "Deploy", manifest, manifestPath, store);
             PlanPrinter.Print(plan, env.Out);
@@ -80,10 +85,11 @@ internal static class FlashCommandLine
             {
                 env.Out.WriteLine();
                 env.Out.WriteLine("Applying:");
+                store.LockForChanges();
                 await new Deployer(api, store, state, env).ApplyAsync(plan, ct).ConfigureAwait(false);
             }
 
-            PrintUrls(env, state, ApiSettings.FromEnvironment(env), specs.Select(s => s.Name));
+            PrintUrls(env, state, settings, specs.Select(s => s.Name));
             return 0;
         }));
         return command;
@@ -107,8 +113,8 @@ internal static class FlashCommandLine
                 throw new FlashCliException("Name one endpoint (flash undeploy NAME) or pass --all, not both.");
             }
 
-            using var store = StateStore.OpenForWriting(env);
-            var state = store.Load(env);
+            using var store = StateStore.Open(env);
+            var state = store.Load();
             if (endpoint is not null && !state.Endpoints.ContainsKey(endpoint))
             {
                 throw new FlashCliException(
@@ -124,6 +130,8 @@ internal static class FlashCommandLine
                 return 0;
             }
 
+            using var api = CreateApi(env, ApiSettings.FromEnvironment(env), handler);
+            store.ThrowIfLocked();
             env.Out.WriteLine("To delete: " + string.Join(", ", names.Select(n => $"{n} ({state.Endpoints[n].Id})")));
             if (!result.GetValue(yes) && !Confirm(env, "Delete these endpoints on RunPod?"))
             {
@@ -131,7 +139,7 @@ internal static class FlashCommandLine
                 return 1;
             }
 
-            using var api = CreateApi(env, handler);
+            store.LockForChanges();
             var undeployer = new Undeployer(api, store, state, env);
             foreach (var n in names)
             {
@@ -155,18 +163,18 @@ internal static class FlashCommandLine
         var command = new Command("status", "Show what flash deployed from here: the recorded endpoints and volumes, checked against RunPod.");
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
-            using var store = StateStore.OpenForReading(env);
-            var state = store.Load(env);
+            using var store = StateStore.Open(env);
+            var state = store.Load();
             if (state.Endpoints.Count == 0 && state.Volumes.Count == 0)
             {
                 env.Out.WriteLine($"Nothing deployed from here ({env.Display(store.Path)} records no resource).");
                 return 0;
             }
 
-            using var api = CreateApi(env, handler);
+            var settings = ApiSettings.FromEnvironment(env);
+            using var api = CreateApi(env, settings, handler);
             var endpoints = await api.ListEndpointsAsync(ct).ConfigureAwait(false);
             var volumes = await api.ListNetworkVolumesAsync(ct).ConfigureAwait(false);
-            var settings = ApiSettings.FromEnvironment(env);
             env.Out.WriteLine($"App {state.App} (state {env.Display(store.Path)})");
             env.Out.WriteLine();
             env.Out.WriteLine("Endpoints");
@@ -198,8 +206,8 @@ internal static class FlashCommandLine
         return command;
     }
 
-    private static RunPodApi CreateApi(CliEnvironment env, HttpMessageHandler? handler, string? offlineHint = null) =>
-        new(ApiSettings.FromEnvironment(env), Credentials.Resolve(env, offlineHint), handler);
+    private static RunPodApi CreateApi(CliEnvironment env, ApiSettings settings, HttpMessageHandler? handler, string? offlineHint = null) =>
+        new(settings, Credentials.Resolve(env, offlineHint), handler);
 
     private static void PrintHeader(CliEnvironment env, string what, AppManifest manifest, string manifestPath, StateStore store) =>
         env.Out.WriteLine(

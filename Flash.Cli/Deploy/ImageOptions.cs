@@ -21,17 +21,13 @@ internal sealed record ImageOptions(string? Image, string? Registry, string? Rep
 
     /// <summary>
     /// The app-wide image, or null when none was given: <c>--image</c>, else the <c>--container-*</c> options, else the
-    /// container properties the build recorded in the manifest.
+    /// container properties the build recorded in the manifest. An image that is not a container image reference is
+    /// refused (FLASH008), naming where it came from.
     /// </summary>
     /// <param name="projectName">The app's assembly name (the SDK's default repository, lower-cased).</param>
     /// <param name="recorded">The project's container properties from the manifest.</param>
     public string? Resolve(string projectName, ContainerProperties recorded)
     {
-        if (Image is null && !UsesContainerProperties && recorded.IsSet)
-        {
-            return new ImageOptions(null, recorded.Registry, recorded.Repository, recorded.Tag).Resolve(projectName, ContainerProperties.None);
-        }
-
         if (Image is not null && UsesContainerProperties)
         {
             throw new FlashCliException(
@@ -40,18 +36,29 @@ internal sealed record ImageOptions(string? Image, string? Registry, string? Rep
 
         if (Image is not null)
         {
-            return string.IsNullOrWhiteSpace(Image) ? throw new FlashCliException("--image must not be empty.") : Image.Trim();
+            return Checked(Image.Trim(), "--image");
         }
 
-        if (!UsesContainerProperties)
+        if (UsesContainerProperties)
         {
-            return null;
+            return Checked(Compose(projectName, Registry, Repository, Tag), "--container-registry, --container-repository, --container-image-tag");
         }
 
-        var repository = string.IsNullOrWhiteSpace(Repository) ? DefaultRepository(projectName) : Repository.Trim();
-        var tag = string.IsNullOrWhiteSpace(Tag) ? "latest" : Tag.Trim();
-        var registry = Registry?.Trim().TrimEnd('/');
-        return string.IsNullOrEmpty(registry) ? $"{repository}:{tag}" : $"{registry}/{repository}:{tag}";
+        return recorded.IsSet
+            ? Checked(Compose(projectName, recorded.Registry, recorded.Repository, recorded.Tag), "container (the project's ContainerRegistry, ContainerRepository, ContainerImageTag)")
+            : null;
+    }
+
+    private static string Checked(string image, string source) =>
+        ImageRule.Problem(image) is { } problem ? throw new FlashCliException($"{source}: {problem}") : image;
+
+    /// <summary>The image the SDK pushes for these properties: <c>registry/repository:tag</c>, with the SDK's defaults.</summary>
+    private static string Compose(string projectName, string? registry, string? repository, string? tag)
+    {
+        var name = string.IsNullOrWhiteSpace(repository) ? DefaultRepository(projectName) : repository.Trim();
+        var version = string.IsNullOrWhiteSpace(tag) ? "latest" : tag.Trim();
+        var host = registry?.Trim().TrimEnd('/');
+        return string.IsNullOrEmpty(host) ? $"{name}:{version}" : $"{host}/{name}:{version}";
     }
 
     /// <summary>The SDK's default ContainerRepository: the assembly name in lower case, other characters than a-z, 0-9, '.', '_', '-' and '/' replaced by '-'.</summary>

@@ -30,8 +30,7 @@ internal sealed class Undeployer(RunPodApi api, StateStore store, DeployState st
 
         state.Endpoints.Remove(name);
         store.Save(state);
-        var templateName = endpoint.Config[ConfigSnapshot.TemplatePrefix + "name"]?.GetValue<string>();
-        if (templateName is not null)
+        if (endpoint.Config[ConfigSnapshot.TemplatePrefix + "name"] is System.Text.Json.Nodes.JsonValue recorded && recorded.TryGetValue(out string? templateName))
         {
             try
             {

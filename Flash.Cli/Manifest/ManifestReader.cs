@@ -53,7 +53,7 @@ internal static class ManifestReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text);
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -115,8 +115,10 @@ internal static class ManifestReader
         var endpoints = new List<ManifestEndpoint>();
         if (f.Object(top, "resources", "") is { } resources)
         {
+            var seen = new Dictionary<string, string>(EndpointNames.Comparer);
             foreach (var (name, node) in resources)
             {
+                CheckName(name, seen, f);
                 if (ReadEndpoint(name, node, routes, f) is { } endpoint)
                 {
                     endpoints.Add(endpoint);
@@ -144,12 +146,7 @@ internal static class ManifestReader
 
     private static ManifestEndpoint? ReadEndpoint(string name, JsonNode? node, JsonObject? allRoutes, Fields f)
     {
-        var at = "resources." + name;
-        if (name.Length == 0)
-        {
-            f.Problem("resources: an endpoint name is empty");
-        }
-
+        var at = "resources." + Printable.Of(name);
         if (node is not JsonObject e)
         {
             f.Problem($"{at}: must be a JSON object");
@@ -228,9 +225,9 @@ internal static class ManifestReader
 
         var env = ReadEnv(f.Object(e, "env", at), $"{at}.env", f);
         var image = f.String(e, "imageName", at, nullable: true);
-        if (image is { } img && string.IsNullOrWhiteSpace(img))
+        if (image is not null && ImageRule.Problem(image) is { } imageProblem)
         {
-            f.Problem($"{at}.imageName: must be null or a container image name, not blank");
+            f.Problem($"{at}.imageName: {imageProblem}");
         }
 
         var volumes = new List<NetworkVolumeDefinition>();
@@ -300,6 +297,19 @@ internal static class ManifestReader
             Volumes = volumes,
         };
         return new ManifestEndpoint(definition, routes);
+    }
+
+    /// <summary>The build's rules for endpoint names (FLASH005, FLASH007), with the analyzers' words.</summary>
+    private static void CheckName(string name, Dictionary<string, string> seen, Fields f)
+    {
+        if (EndpointNames.Problem(name) is { } problem)
+        {
+            f.Problem($"resources.{Printable.Of(name)}: the endpoint name is not valid: {problem}; {EndpointNames.Rule} (FLASH005)");
+        }
+        else if (!seen.TryAdd(name, name))
+        {
+            f.Problem($"resources.{name}: the endpoint name differs only in case from '{seen[name]}'; {EndpointNames.Rule} (FLASH007)");
+        }
     }
 
     private static List<KeyValuePair<string, string>> ReadEnv(JsonObject? env, string at, Fields f)

@@ -1,89 +1,93 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Flash.Cli.Cli;
 
 namespace Flash.Cli.State;
 
 /// <summary>
-/// Reads and writes <c>.flash/state.json</c> in the working directory. Commands that change anything hold
-/// <c>.flash/state.lock</c> exclusively for their whole run, so two deploys from one directory never interleave; every
-/// write goes to a temporary file that then replaces the state in one rename, so the file is always complete.
+/// Reads and writes <c>.flash/state.json</c> in the working directory. Opening and loading touch nothing, so a command
+/// that stops on bad input, missing credentials or a refusal from RunPod leaves the project as it was. A command that
+/// changes resources takes <c>.flash/state.lock</c> (<see cref="LockForChanges"/>) right before its first change and
+/// holds it to the end, so two commands from one directory never interleave; every write goes to a temporary file that
+/// then replaces the state in one rename, so the file is always complete.
 /// </summary>
+/// <remarks>
+/// The lock is the operating system's lock on the open file, not the file's presence: it ends with the process that
+/// holds it, a crashed one included, so a leftover file never blocks a later run. The file stays when the command ends.
+/// Removing it would let a command that opened it just before the removal lock the orphaned file while the next one
+/// creates and locks a new file of the same name: two holders. Kept, it is created once, next to the state.
+/// </remarks>
 internal sealed class StateStore : IDisposable
 {
     public const string DirectoryName = ".flash";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        IndentSize = 2,
-    };
+    private readonly CliEnvironment env;
+    private FileStream? lockFile;
+    private string? loadedText;
 
-    private readonly FileStream? lockFile;
-
-    private StateStore(string directory, FileStream? lockFile)
+    private StateStore(CliEnvironment env)
     {
-        Directory = directory;
-        Path = System.IO.Path.Combine(directory, "state.json");
-        this.lockFile = lockFile;
+        this.env = env;
+        Directory = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
+        Path = System.IO.Path.Combine(Directory, "state.json");
+        LockPath = System.IO.Path.Combine(Directory, "state.lock");
     }
 
     public string Directory { get; }
 
     public string Path { get; }
 
-    /// <summary>Opens the store for reading only (plan, status): no lock, and nothing is created.</summary>
-    public static StateStore OpenForReading(CliEnvironment env) =>
-        new(System.IO.Path.Combine(env.WorkingDirectory, DirectoryName), null);
-
-    /// <summary>Opens the store for changes: creates <c>.flash/</c> and takes its lock, or fails when another command holds it.</summary>
-    public static StateStore OpenForWriting(CliEnvironment env)
-    {
-        var directory = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
-        System.IO.Directory.CreateDirectory(directory);
-        var lockPath = System.IO.Path.Combine(directory, "state.lock");
-        try
-        {
-            return new StateStore(directory, new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-        }
-        catch (IOException)
-        {
-            throw new FlashCliException(
-                $"Another flash command is changing this app's resources ({env.Display(lockPath)} is locked). Wait for it to finish, then run this again.");
-        }
-    }
+    public string LockPath { get; }
 
     public bool Exists => File.Exists(Path);
 
-    public DeployState Load(CliEnvironment env)
+    /// <summary>Opens the store of the working directory; creates nothing.</summary>
+    public static StateStore Open(CliEnvironment env) => new(env);
+
+    /// <summary>Reads and checks the state; no file is an empty state.</summary>
+    public DeployState Load()
     {
-        if (!File.Exists(Path))
+        loadedText = ReadText();
+        return loadedText is null ? new DeployState() : StateFile.Parse(loadedText, env.Display(Path));
+    }
+
+    /// <summary>Stops early, before asking RunPod anything, when another command holds the lock. Creates nothing.</summary>
+    public void ThrowIfLocked()
+    {
+        if (!File.Exists(LockPath))
         {
-            return new DeployState();
+            return;
         }
 
-        DeployState? state;
+        using var probe = OpenLock(FileMode.Open);
+    }
+
+    /// <summary>
+    /// Takes the lock for the rest of the command, creating <c>.flash/</c> when needed, and makes sure the state is still
+    /// the one <see cref="Load"/> read: a command that changed it in between (it planned against an older state) stops.
+    /// </summary>
+    public void LockForChanges()
+    {
+        if (lockFile is not null)
+        {
+            return;
+        }
+
         try
         {
-            state = JsonSerializer.Deserialize<DeployState>(File.ReadAllText(Path), Json);
+            System.IO.Directory.CreateDirectory(Directory);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FlashCliException(
-                $"{env.Display(Path)} is not a flash state file ({e.Message}). Repair it, or move it away: flash then finds its " +
-                "endpoints by name and template, and reuses volumes by name and datacenter.");
+            throw new FlashCliException($"Cannot create {env.Display(Directory)}: {Reason(e)}.");
         }
 
-        if (state is null || state.Version != DeployState.CurrentVersion)
+        lockFile = OpenLock(FileMode.OpenOrCreate);
+
+        if (ReadText() != loadedText)
         {
             throw new FlashCliException(
-                $"{env.Display(Path)} has state version {state?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}; " +
-                $"this flash reads version {DeployState.CurrentVersion}.");
+                $"{env.Display(Path)} changed while this command was planning (another flash command ran from here). Nothing was changed; run this again.");
         }
-
-        return state;
     }
 
     /// <summary>Writes the state atomically: a complete temporary file, flushed, then renamed over the old one.</summary>
@@ -91,20 +95,75 @@ internal sealed class StateStore : IDisposable
     {
         if (lockFile is null)
         {
-            throw new InvalidOperationException("The state store was opened for reading only.");
+            throw new InvalidOperationException("The state is saved only under the lock: call LockForChanges first.");
         }
 
         state.Endpoints = state.Endpoints.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary();
         var temporary = Path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            JsonSerializer.Serialize(stream, state, Json);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, state, StateFile.Json);
+                stream.WriteByte((byte)'\n');
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, Path, overwrite: true);
+            File.Move(temporary, Path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashCliException(
+                $"Cannot write {env.Display(Path)}: {Reason(e)}. What this command changed since its last write is not recorded; " +
+                "once the file can be written, run it again: " + StateFile.Recovery);
+        }
     }
 
     public void Dispose() => lockFile?.Dispose();
+
+    /// <summary>The file's text, or null when there is none; a directory or an unreadable file in its place is an error.</summary>
+    private string? ReadText()
+    {
+        if (File.Exists(Directory))
+        {
+            throw new FlashCliException(
+                $"{env.Display(Directory)} is a file; flash keeps its state in a directory of that name. Move the file away, then run this again.");
+        }
+
+        if (System.IO.Directory.Exists(Path))
+        {
+            throw new FlashCliException(
+                $"{env.Display(Path)} is a directory, not a flash state file. Move it away: {StateFile.Recovery}");
+        }
+
+        try
+        {
+            return File.Exists(Path) ? File.ReadAllText(Path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashCliException(
+                $"Cannot read {env.Display(Path)}: {Reason(e)}. Make it readable, or move it away: {StateFile.Recovery}");
+        }
+    }
+
+    /// <summary>Opens the lock file exclusively; the operating system refuses while another process has it so.</summary>
+    private FileStream OpenLock(FileMode mode)
+    {
+        try
+        {
+            return new FileStream(LockPath, mode, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new FlashCliException(
+                $"Another flash command is changing this app's resources ({env.Display(LockPath)} is locked). Wait for it to finish, then run this again.");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new FlashCliException($"Cannot open {env.Display(LockPath)}: {Reason(e)}.");
+        }
+    }
+
+    private static string Reason(Exception e) => e.Message.TrimEnd('.');
 }

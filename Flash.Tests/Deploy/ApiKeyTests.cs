@@ -80,6 +80,62 @@ public sealed class ApiKeyTests
         Assert.That(h.Fake.Requests, Is.Empty);
     }
 
+    [TestCase("rpa_FIRSTHALF\nSECONDHALF", "contains a line break (character 14)")]
+    [TestCase("rpa_FIRSTHALF\r\nSECONDHALF", "contains a line break (character 14)")]
+    [TestCase("rpa_FIRSTHALF SECONDHALF", "contains a space (character 14)")]
+    [TestCase("rpa_FIRSTHALF\u0007SECONDHALF", "contains a control character (character 14)")]
+    [TestCase("rpa_FIRSTHALF\u00e9SECONDHALF", "contains a character that cannot be sent in an HTTP header (only ASCII can) (character 14)")]
+    [TestCase("rpa_FIRSTHALF\ud83d\ude00SECONDHALF", "contains a character that cannot be sent in an HTTP header (only ASCII can) (character 14)")]
+    public async Task A_key_that_cannot_be_sent_is_refused_before_any_request_without_showing_it(string key, string problem)
+    {
+        await using var h = await CliHarness.StartAsync();
+        h.Variables["RUNPOD_API_KEY"] = key;
+
+        var run = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Is.EqualTo(
+            $"error: The RunPod API key in RUNPOD_API_KEY {problem}, so it cannot be sent. Set RUNPOD_API_KEY to the key exactly as the RunPod console shows it.\n"));
+        Assert.That(run.All, Does.Not.Contain("FIRSTHALF").And.Not.Contain("SECONDHALF"));
+        Assert.That(h.Fake.Requests, Is.Empty, "nothing is sent, and nothing retried");
+        Assert.That(Directory.Exists(Path.Combine(h.AppDirectory, ".flash")), Is.False);
+    }
+
+    [Test]
+    public async Task A_key_in_the_config_file_that_cannot_be_sent_is_refused_naming_the_file()
+    {
+        await using var h = await CliHarness.StartAsync();
+        h.Variables.Remove("RUNPOD_API_KEY");
+        WriteConfig(h, "[default]\napi_key = \"rpa_FIRSTHALF\\nSECONDHALF\"\n");
+
+        var run = await h.RunAsync("status");
+        var deploy = await h.RunAsync("plan", "--image", CliHarness.Image);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), "status with nothing recorded needs no key");
+        Assert.That(deploy.ExitCode, Is.EqualTo(1));
+        Assert.That(deploy.Error, Is.EqualTo(
+            "error: The RunPod API key in ~/.runpod/config.toml (api_key under [default]) contains a line break (character 14), so it cannot be sent. " +
+            "Write the key there exactly as the RunPod console shows it, or set RUNPOD_API_KEY.\n"));
+        Assert.That(deploy.All, Does.Not.Contain("FIRSTHALF").And.Not.Contain("SECONDHALF"));
+        Assert.That(h.Fake.Requests, Is.Empty);
+    }
+
+    [TestCase("[default]\napi_key = 12345\n")]
+    [TestCase("[default]\napi_key = [\"a\", \"b\"]\n")]
+    [TestCase("api_key = { key = \"x\" }\n")]
+    public async Task An_api_key_entry_that_is_not_a_string_is_named(string toml)
+    {
+        await using var h = await CliHarness.StartAsync();
+        h.Variables.Remove("RUNPOD_API_KEY");
+        WriteConfig(h, toml);
+
+        var run = await h.RunAsync("plan", "--image", CliHarness.Image);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Is.EqualTo("error: api_key in ~/.runpod/config.toml is not a string. It should read api_key = \"...\" under [default].\n"));
+        Assert.That(h.Fake.Requests, Is.Empty);
+    }
+
     /// <summary>Writes ~/.runpod/config.toml in the harness's home directory.</summary>
     private static void WriteConfig(CliHarness h, string toml) =>
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(h.Home, ".runpod")).FullName, "config.toml"), toml);

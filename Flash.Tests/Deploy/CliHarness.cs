@@ -28,6 +28,9 @@ internal sealed class CliHarness : IAsyncDisposable
             ["RUNPOD_API_BASE_URL"] = fake.BaseUrl,
             ["RUNPOD_REST_API_URL"] = fake.RestUrl,
             ["RUNPOD_API_KEY"] = ApiKey,
+
+            // Printed URLs would otherwise follow the fake's address and its random port (see ApiSettings).
+            ["RUNPOD_ENDPOINT_BASE_URL"] = "https://api.runpod.ai/v2",
         };
     }
 
@@ -40,6 +43,9 @@ internal sealed class CliHarness : IAsyncDisposable
     public string Home { get; }
 
     public Dictionary<string, string?> Variables { get; }
+
+    /// <summary>The HTTP handler the commands send through; null for flash's own.</summary>
+    public HttpMessageHandler? Handler { get; set; }
 
     public string ManifestPath => Path.Combine(AppDirectory, "flash_manifest.json");
 
@@ -62,7 +68,7 @@ internal sealed class CliHarness : IAsyncDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var env = new CliEnvironment(AppDirectory, name => Variables.GetValueOrDefault(name), Home, new StringReader(input), output, error);
-        var code = await FlashCommandLine.RunAsync(args, env);
+        var code = await FlashCommandLine.RunAsync(args, env, Handler);
         return new CliRun(code, output.ToString().Replace("\r\n", "\n"), error.ToString().Replace("\r\n", "\n"));
     }
 

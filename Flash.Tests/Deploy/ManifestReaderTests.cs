@@ -90,6 +90,41 @@ public sealed class ManifestReaderTests
             """.Replace("\r\n", "\n")));
     }
 
+    [Test]
+    public void Endpoint_names_and_images_follow_the_builds_rules_with_their_IDs_all_at_once()
+    {
+        var json = Edited(m =>
+        {
+            var resources = m["resources"]!.AsObject();
+            var global = resources["global-inference"]!;
+            resources.Remove("global-inference");
+            resources["../../evil \"name\""] = global;
+            resources["Word-Stream"] = resources["word-stream"]!.DeepClone();
+            resources["tab\tname"] = resources["word-stream"]!.DeepClone();
+            CliHarness.Resource(m, "inference-api")["imageName"] = "bad image name with spaces";
+            CliHarness.Resource(m, "word-stream")["imageName"] = "ghcr.io/You/app:1.0";
+        });
+
+        Assert.That(ProblemsOf(json), Is.EqualTo(
+            """
+            The manifest m.json cannot be deployed:
+              - resources.inference-api.imageName: 'bad image name with spaces' is not a container image reference: it contains a space at position 4; an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)
+              - resources.word-stream.imageName: 'ghcr.io/You/app:1.0' is not a container image reference: the repository path has upper-case letters in 'You'; repositories are lower case; an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)
+              - resources.../../evil "name": the endpoint name is not valid: it starts with '.'; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case (FLASH005)
+              - resources.Word-Stream: the endpoint name differs only in case from 'word-stream'; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case (FLASH007)
+              - resources.tab\u0009name: the endpoint name is not valid: it contains the control or space character U+0009 at position 4; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case (FLASH005)
+            Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
+            """.Replace("\r\n", "\n")));
+    }
+
+    [Test]
+    public void A_duplicate_key_is_a_JSON_error_not_a_crash()
+    {
+        var json = CliHarness.SampleManifest.Replace("\"version\": \"1.0\",", "\"version\": \"1.0\", \"version\": \"1.0\",", StringComparison.Ordinal);
+
+        Assert.That(ProblemsOf(json), Does.StartWith("The manifest m.json is not valid JSON (Duplicate property 'version' encountered during deserialization.)"));
+    }
+
     [TestCase("{", "The manifest m.json is not valid JSON")]
     [TestCase("[]", "  - (root): must be a JSON object")]
     [TestCase("""{"version": "2.0", "runtime": "python", "project_name": "", "resources": {}, "network_volumes": []}""",

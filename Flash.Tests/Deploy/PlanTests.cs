@@ -77,6 +77,69 @@ public sealed class PlanTests
         Assert.That(h.Fake.Requests, Is.Empty);
     }
 
+    private const string ImageForm = "an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)";
+
+    [TestCase("--image|bad image name with spaces",
+        "--image: 'bad image name with spaces' is not a container image reference: it contains a space at position 4; " + ImageForm)]
+    [TestCase("--image|",
+        "--image: '' is not a container image reference: it is empty; " + ImageForm)]
+    [TestCase("--container-registry|ghcr.io|--container-repository|You/App",
+        "--container-registry, --container-repository, --container-image-tag: 'ghcr.io/You/App:latest' is not a container image reference: " +
+        "the repository path has upper-case letters in 'You'; repositories are lower case; " + ImageForm)]
+    [TestCase("--container-registry|ghcr.io/|--container-image-tag|-rc1",
+        "--container-registry, --container-repository, --container-image-tag: 'ghcr.io/quickstart:-rc1' is not a container image reference: " +
+        "the tag '-rc1' is not 1 to 128 letters, digits, '_', '.' or '-' starting with a letter, digit or '_'; " + ImageForm)]
+    public async Task An_image_from_the_options_that_is_not_a_reference_is_refused_naming_the_options(string options, string message)
+    {
+        await using var h = await CliHarness.StartAsync();
+
+        var plan = await h.RunAsync(["plan", .. options.Split('|')]);
+        var deploy = await h.RunAsync(["deploy", "--yes", .. options.Split('|')]);
+
+        Assert.That(plan.ExitCode, Is.EqualTo(1));
+        Assert.That(plan.Error, Is.EqualTo("error: " + message + "\n"));
+        Assert.That(deploy.Error, Is.EqualTo(plan.Error));
+        Assert.That(h.Fake.Requests, Is.Empty);
+        Assert.That(Directory.Exists(Path.Combine(h.AppDirectory, ".flash")), Is.False);
+    }
+
+    [Test]
+    public async Task An_image_from_the_manifests_container_entry_that_is_not_a_reference_is_refused_naming_the_entry()
+    {
+        await using var h = await CliHarness.StartAsync();
+        h.EditManifest(m => m["container"] = new System.Text.Json.Nodes.JsonObject { ["registry"] = "ghcr.io", ["repository"] = "you//app", ["tag"] = "1.0" });
+
+        var run = await h.RunAsync("plan", "--offline");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Is.EqualTo(
+            "error: container (the project's ContainerRegistry, ContainerRepository, ContainerImageTag): 'ghcr.io/you//app:1.0' is not a container image reference: " +
+            "the repository path has an empty component (a '/' at the start or end, or '//'); " + ImageForm + "\n"));
+    }
+
+    [Test]
+    public async Task A_hand_edited_manifest_with_an_invalid_name_and_image_deploys_nothing()
+    {
+        await using var h = await CliHarness.StartAsync();
+        h.EditManifest(m =>
+        {
+            var resources = m["resources"]!.AsObject();
+            var endpoint = resources["word-stream"]!;
+            resources.Remove("word-stream");
+            endpoint["imageName"] = "bad image name with spaces";
+            resources["../../evil \"name\""] = endpoint;
+        });
+
+        var run = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.Contain("\n  - resources.../../evil \"name\".imageName: 'bad image name with spaces' is not a container image reference: it contains a space at position 4; "));
+        Assert.That(run.Error, Does.Contain("\n  - resources.../../evil \"name\": the endpoint name is not valid: it starts with '.'; "));
+        Assert.That(run.All, Does.Not.Contain("   at "));
+        Assert.That(h.Fake.Requests, Is.Empty);
+        Assert.That(Directory.Exists(Path.Combine(h.AppDirectory, ".flash")), Is.False);
+    }
+
     [Test]
     public async Task The_built_manifest_is_found_under_bin_and_different_ones_must_be_chosen_between()
     {

@@ -26,15 +26,19 @@ public sealed partial class ReadmeDeployTests
         Assert.That(address.Success, Is.True, $"the fake did not say where it listens; it printed: {listening}");
         try
         {
-            var script = "set -euo pipefail\n" + session.Replace("127.0.0.1:5757", address.Groups[1].Value, StringComparison.Ordinal);
+            var standIn = address.Groups[1].Value;
+            var script = "set -euo pipefail\n" + session.Replace("127.0.0.1:5757", standIn, StringComparison.Ordinal);
             var (code, output) = await RunAsync("bash", ["-c", script], TimeSpan.FromMinutes(8));
 
             Assert.That(code, Is.EqualTo(0), output);
             Assert.That(output, Does.Contain("Plan: 5 endpoint(s) to create, 0 to update, 0 to take over, 0 unchanged; 4 network volume(s) to create, 0 to reuse."));
             Assert.That(output, Does.Contain("  created endpoint persistent-storage (ep-0004)"));
-            Assert.That(output, Does.Contain("  inference-api       POST https://ep-0002.api.runpod.ai/generate"));
+            Assert.That(output, Does.Contain($"  global-inference    POST http://{standIn}/v2/ep-0001/runsync\n"), "the URLs follow the stand-in, not RunPod");
+            Assert.That(output, Does.Contain($"  inference-api       POST http://ep-0002.{standIn}/generate\n"));
+            Assert.That(output, Does.Contain($"                      GET http://ep-0002.{standIn}/models\n"));
             Assert.That(output, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 5 unchanged; 0 network volume(s) to create, 0 to reuse. Nothing to change."));
-            Assert.That(output, Does.Contain("  global-inference    QB    ep-0001      yes        0..1     POST https://api.runpod.ai/v2/ep-0001/runsync"));
+            Assert.That(output, Does.Contain($"  global-inference    QB    ep-0001      yes        0..1     POST http://{standIn}/v2/ep-0001/runsync\n"));
+            Assert.That(output, Does.Not.Contain("runpod.ai").And.Not.Contain("runpod.io"), "nothing points at RunPod");
             Assert.That(output, Does.Contain("  deleted endpoint large-temp-storage (ep-0003)"));
             Assert.That(output, Does.Not.Contain("local-test-key"));
         }
