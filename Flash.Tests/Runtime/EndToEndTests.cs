@@ -186,6 +186,7 @@ public sealed class EndToEndTests : FakeJobServerFixture
 
         var ping = await Http.GetAsync($"http://127.0.0.1:{health}/ping");
         var pingOnMain = await Http.GetAsync($"{baseUrl}/ping");
+        var routeOnHealth = await Http.GetAsync($"http://127.0.0.1:{health}/models");
         var generated = await PostJsonAsync($"{baseUrl}/generate", """{"prompt": "Once upon a time"}""");
         var models = await Http.GetStringAsync($"{baseUrl}/models");
         var missing = await PostJsonAsync($"{baseUrl}/generate", "{}");
@@ -195,11 +196,16 @@ public sealed class EndToEndTests : FakeJobServerFixture
 
         Assert.That(ping.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(pingOnMain.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "/ping lives on PORT_HEALTH");
+        Assert.That(await pingOnMain.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":"No route of endpoint 'inference-api' matches GET /ping. Its routes: POST /generate, GET /models."}"""));
+        Assert.That(routeOnHealth.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the routes live on PORT only");
+        Assert.That(await routeOnHealth.Content.ReadAsStringAsync(), Is.EqualTo(
+            $$"""{"error":"Port {{health}} is the health port: it answers GET /ping only. The routes are served on PORT."}"""));
         Assert.That(generated.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(generated.Text, Is.EqualTo("""{"text":"Once upon a time …and so on."}"""));
         Assert.That(models, Is.EqualTo("""["quickstart-small","quickstart-large"]"""));
         Assert.That(missing.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
-        Assert.That(missing.Json!["error"]!.GetValue<string>(), Is.EqualTo("The input has no 'prompt': this endpoint needs {\"input\": {\"prompt\": <String>, …}}."));
+        Assert.That(missing.Json!["error"]!.GetValue<string>(), Is.EqualTo("The request has no 'prompt': send it in the JSON body ({\"prompt\": <String>, …}), the query string or the path."));
         Assert.That(wrongType.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(notJson.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(notObject.Status, Is.EqualTo(HttpStatusCode.BadRequest));

@@ -41,8 +41,9 @@ internal static class HttpJson
     /// <summary>
     /// Reads the request body as JSON, at most <paramref name="limit"/> bytes. The document is null with the error
     /// already answered (400, 413) when the body is not JSON or too large, and null with Empty true for no body.
+    /// Bytes is the body's size.
     /// </summary>
-    public static async Task<(JsonDocument? Document, bool Empty)> ReadBodyAsync(HttpContext context, long limit)
+    public static async Task<(JsonDocument? Document, bool Empty, long Bytes)> ReadBodyAsync(HttpContext context, long limit)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -52,7 +53,7 @@ internal static class HttpJson
         if (context.Request.ContentLength > limit)
         {
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit / (1024 * 1024)} MB.").ConfigureAwait(false);
-            return (null, false);
+            return (null, false, 0);
         }
 
         using var buffer = new MemoryStream();
@@ -63,22 +64,22 @@ internal static class HttpJson
         catch (BadHttpRequestException ex)
         {
             await WriteErrorAsync(context, ex.StatusCode, $"The request body could not be read: {ex.Message}").ConfigureAwait(false);
-            return (null, false);
+            return (null, false, 0);
         }
 
         if (buffer.Length == 0)
         {
-            return (null, true);
+            return (null, true, 0);
         }
 
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray()), false);
+            return (JsonDocument.Parse(buffer.ToArray()), false, buffer.Length);
         }
         catch (JsonException ex)
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {ex.Message}").ConfigureAwait(false);
-            return (null, false);
+            return (null, false, 0);
         }
     }
 }

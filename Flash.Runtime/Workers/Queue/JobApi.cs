@@ -42,9 +42,6 @@ internal sealed record TakeResult(TakeOutcome Outcome, IReadOnlyList<TakenJob> J
 /// </summary>
 internal sealed class JobApi : IDisposable
 {
-    /// <summary>Above this a result is still sent, with a warning: RunPod's limit for /runsync payloads.</summary>
-    private const int LargeResultBytes = 20 * 1024 * 1024;
-
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(8);
 
     private readonly QueueSettings _settings;
@@ -166,11 +163,6 @@ internal sealed class JobApi : IDisposable
         {
             _logger.LogCritical("RUNPOD_WEBHOOK_POST_OUTPUT is not set, so the result of job {JobId} cannot be sent. The result was: {Body}", jobId, body);
             return Task.FromResult(false);
-        }
-
-        if (Encoding.UTF8.GetByteCount(body) > LargeResultBytes)
-        {
-            _logger.LogWarning("The result of job {JobId} is larger than 20 MB; RunPod may refuse it.", jobId);
         }
 
         var url = WithQuery(JobUrl(_settings.PostOutputUrl, jobId), "isStream", isStream ? "true" : "false");
