@@ -44,7 +44,7 @@ public static class JobBinder
         if (property.ValueKind == JsonValueKind.Null && !acceptsNull)
         {
             value = fallback;
-            error = JobResult.Failure($"The input '{name}' is null, but it must be a {TypeName(typeof(T))} (the parameter is not nullable).");
+            error = JobResult.Failure($"The input '{name}' is null, but the parameter is a non-nullable {TypeName(typeof(T))}.");
             return false;
         }
 

@@ -66,6 +66,7 @@ public sealed class EndToEndTests : FakeJobServerFixture
     {
         using var ok = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", """{"input": {"data": {"text": "héllo"}}}"""]);
         using var error = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", """{"input": {}}"""]);
+        using var nullText = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", """{"input": {"data": {"text": null}}}"""]);
         using var mismatch = WorkerProcess.Start(["--endpoint", "global-inference", "--test-input", """{"input": {"data": {"text": "a"}}}""", "--test-output", """{"output": {"message": "inferred b", "length": 1}}"""]);
         using var match = WorkerProcess.Start(["--endpoint", "global-inference", "--test-input", """{"input": {"data": {"text": "a"}}}""", "--test-output", """{"output": {"length": 1, "message": "inferred a"}}"""]);
 
@@ -73,6 +74,10 @@ public sealed class EndToEndTests : FakeJobServerFixture
         Assert.That(ok.Stdout, Is.EqualTo("{\"output\":{\"message\":\"processed héllo\",\"length\":5}}\n"));
         Assert.That(await error.WaitForExitAsync(), Is.EqualTo(1));
         Assert.That(error.Stdout, Is.EqualTo("{\"error\":\"The input has no 'data': this endpoint needs {\\\"input\\\": {\\\"data\\\": <Request>, …}}.\"}\n"));
+        Assert.That(await nullText.WaitForExitAsync(), Is.EqualTo(1));
+        Assert.That(nullText.Stdout, Is.EqualTo(
+            "{\"error\":\"The input 'data' is not a valid Request: The constructor parameter 'Text' on type 'Quickstart.Request' doesn't allow null values. " +
+            "Consider updating its nullability annotation. Path: $.text | LineNumber: 0 | BytePositionInLine: 13.\"}\n"), "checked with the app's source-generated JSON context");
         Assert.That(await mismatch.WaitForExitAsync(), Is.EqualTo(1));
         Assert.That(mismatch.Stderr, Does.Contain("The result does not match --test-output.\n  expected: {\"output\": {\"message\": \"inferred b\", \"length\": 1}}\n  actual:   {\"output\":{\"message\":\"inferred a\",\"length\":1}}"));
         Assert.That(await match.WaitForExitAsync(), Is.EqualTo(0), match.Stderr);
@@ -123,6 +128,40 @@ public sealed class EndToEndTests : FakeJobServerFixture
 
         Assert.That(help.Stdout, Does.Contain("  inference-api                load-balanced: POST /generate, GET /models"));
         Assert.That(help.Stdout, Does.Contain("  word-stream                  queue-based: Words"));
+    }
+
+    [TestCase("RUNPOD_WEBHOOK_GET_JOB", "…", "large-temp-storage", "RUNPOD_WEBHOOK_GET_JOB is '…', which is not an http:// or https:// URL.")]
+    [TestCase("RUNPOD_WEBHOOK_GET_JOB", "file:///etc/passwd", "large-temp-storage", "RUNPOD_WEBHOOK_GET_JOB is 'file:///etc/passwd', which is not an http:// or https:// URL.")]
+    [TestCase("PORT", "abc", "inference-api", "PORT is 'abc', which is not a port number from 1 to 65535.")]
+    [TestCase("PORT_HEALTH", "99999", "inference-api", "PORT_HEALTH is '99999', which is not a port number from 1 to 65535.")]
+    [TestCase("FLASH_RESULT_ATTEMPTS", "many", "large-temp-storage", "FLASH_RESULT_ATTEMPTS is 'many', which is not a whole number from 1 to 100.")]
+    public async Task A_bad_setting_stops_the_worker_with_one_line_and_exit_code_2(string name, string value, string endpoint, string line)
+    {
+        using var worker = WorkerProcess.Start([], new Dictionary<string, string?> { ["FLASH_RESOURCE_NAME"] = endpoint, [name] = value });
+
+        Assert.That(await worker.WaitForExitAsync(), Is.EqualTo(2));
+        Assert.That(worker.Stderr, Is.EqualTo(line + "\n"), "one line, no stack trace");
+        Assert.That(worker.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_test_input_that_is_neither_json_nor_an_existing_file_says_the_file_does_not_exist()
+    {
+        var directory = Directory.CreateTempSubdirectory("flash-no-file-");
+        try
+        {
+            using var worker = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", "nofile.json"], workingDirectory: directory.FullName);
+
+            Assert.That(await worker.WaitForExitAsync(), Is.EqualTo(2));
+            Assert.That(worker.Stderr, Is.EqualTo(
+                $"--test-input: the file 'nofile.json' does not exist (looked in {directory.FullName}), and the value is not JSON text either. " +
+                "Give the job as JSON ('{\"input\": {…}}') or the path of a file that holds it.\n"));
+            Assert.That(worker.Stdout, Is.Empty);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Test]

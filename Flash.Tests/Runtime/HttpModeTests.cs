@@ -153,7 +153,7 @@ public sealed class HttpModeTests
         Assert.That((missing.Status, missing.Text), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
             """{"error":"The request has no 'text': send it in the JSON body ({\"text\": <String>, …}), the query string or the path."}""")));
         Assert.That((nullText.Status, nullText.Text), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
-            """{"error":"The input 'text' is null, but it must be a String (the parameter is not nullable)."}""")));
+            """{"error":"The input 'text' is null, but the parameter is a non-nullable String."}""")));
         Assert.That(nullInRecord.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(JsonNode.Parse(nullInRecord.Text)!["error"]!.GetValue<string>(), Is.EqualTo(
             "The input 'item' is not a valid Item: The constructor parameter 'Name' on type 'HttpApp.Item' doesn't allow null values. " +
