@@ -140,10 +140,10 @@ internal sealed class WorkerSetting
         });
 
     public static WorkerSetting Milliseconds(string name, long fallback, long minimum, string meaning) =>
-        Whole(name, meaning, fallback, minimum, int.MaxValue, "a whole number of milliseconds");
+        Whole(name, meaning, fallback, minimum, int.MaxValue, "a whole number of milliseconds", " ms");
 
     public static WorkerSetting Count(string name, long fallback, long minimum, long maximum, string meaning) =>
-        Whole(name, meaning, fallback, minimum, maximum, "a whole number");
+        Whole(name, meaning, fallback, minimum, maximum, "a whole number", string.Empty);
 
     public static WorkerSetting Port(string name, long? fallback, string meaning) =>
         new(name, meaning, fallback?.ToString(CultureInfo.InvariantCulture), "a port number from 1 to 65535", text => Parse(text, 1, 65535))
@@ -163,11 +163,11 @@ internal sealed class WorkerSetting
         return _parse(text) ?? throw new WorkerSettingsException($"{Name} is '{Shorten(text)}', which is not {Allowed}.");
     }
 
-    private static WorkerSetting Whole(string name, string meaning, long fallback, long minimum, long maximum, string what) =>
+    private static WorkerSetting Whole(string name, string meaning, long fallback, long minimum, long maximum, string what, string unit) =>
         new(
             name,
             meaning,
-            fallback.ToString(CultureInfo.InvariantCulture),
+            fallback.ToString(CultureInfo.InvariantCulture) + unit,
             string.Create(CultureInfo.InvariantCulture, $"{what} from {minimum} to {maximum}"),
             text => Parse(text, minimum, maximum))
         {

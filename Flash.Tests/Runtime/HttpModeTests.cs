@@ -192,6 +192,8 @@ public sealed class HttpModeTests
         var streamedJob = JsonNode.Parse((await letters.SendAsync(HttpMethod.Post, "/runsync", """{"input": {"word": "abc"}}""")).Text)!;
         var stream = JsonNode.Parse(await letters.Http.GetStringAsync($"/stream/{streamedJob["id"]!.GetValue<string>()}"))!;
         var tooLarge = await letters.SendAsync(HttpMethod.Post, "/run", "{\"input\": \"" + new string('x', 11 * 1024 * 1024) + "\"}", expectContinue: true);
+        var unrouted = await letters.SendAsync(HttpMethod.Get, "/nope", null);
+        var wrongMethod = await letters.SendAsync(HttpMethod.Get, "/run", null);
 
         Assert.That(queued["status"]!.GetValue<string>(), Is.EqualTo("IN_QUEUE"));
         Assert.That(cancelled["status"]!.GetValue<string>(), Is.EqualTo("CANCELLED"));
@@ -201,6 +203,9 @@ public sealed class HttpModeTests
         Assert.That(streamedJob["output"]!.ToJsonString(), Is.EqualTo("""["a","b","c"]"""));
         Assert.That(stream.ToJsonString(), Is.EqualTo("""{"status":"COMPLETED","stream":[{"output":"a"},{"output":"b"},{"output":"c"}]}"""));
         Assert.That(tooLarge.Status, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That((unrouted.Status, unrouted.Text), Is.EqualTo((HttpStatusCode.NotFound,
+            """{"error":"The dev server has no GET /nope: it answers POST /run, POST /runsync, GET /status/ID, GET /stream/ID, POST /cancel/ID and GET /health, also under /v2/ENDPOINT_ID/."}""")));
+        Assert.That((wrongMethod.Status, wrongMethod.Text), Is.EqualTo((HttpStatusCode.MethodNotAllowed, """{"error":"GET /run is not allowed: this path answers POST."}""")));
     }
 
     private static async Task<Web> StartRoutesAsync(bool development, ListLogger? log = null)

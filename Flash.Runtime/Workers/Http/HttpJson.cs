@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -28,6 +29,31 @@ internal static class HttpJson
             w.WriteStartObject();
             w.WriteString("error", message);
             w.WriteEndObject();
+        });
+
+    /// <summary>
+    /// Gives the 404 and 405 answers of requests no route takes a JSON error body: <paramref name="notFound"/> says
+    /// what to ask instead; a 405 names the method, the path and the methods the path answers.
+    /// </summary>
+    public static void AnswerUnroutedWithJson(IApplicationBuilder app, Func<HttpContext, string> notFound) =>
+        app.Use(async (context, next) =>
+        {
+            await next(context).ConfigureAwait(false);
+            if (context.Response.HasStarted)
+            {
+                return;
+            }
+
+            var request = $"{context.Request.Method} {context.Request.Path}";
+            switch (context.Response.StatusCode)
+            {
+                case StatusCodes.Status405MethodNotAllowed:
+                    await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"{request} is not allowed: this path answers {context.Response.Headers.Allow}.").ConfigureAwait(false);
+                    break;
+                case StatusCodes.Status404NotFound:
+                    await WriteErrorAsync(context, StatusCodes.Status404NotFound, notFound(context)).ConfigureAwait(false);
+                    break;
+            }
         });
 
     /// <summary>Writes JSON text as it is.</summary>

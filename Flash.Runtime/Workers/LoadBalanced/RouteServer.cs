@@ -93,11 +93,8 @@ internal sealed class RouteServer
             }
 
             await next(context).ConfigureAwait(false);
-            if (!context.Response.HasStarted && context.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
-            {
-                await NoRouteAsync(context).ConfigureAwait(false);
-            }
         });
+        HttpJson.AnswerUnroutedWithJson(app, NoRoute);
 
         if (healthPort is null)
         {
@@ -110,20 +107,10 @@ internal sealed class RouteServer
         }
     }
 
-    private Task NoRouteAsync(HttpContext context)
+    private string NoRoute(HttpContext context)
     {
-        var request = $"{context.Request.Method} {context.Request.Path}";
-        if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-        {
-            var allowed = context.Response.Headers.Allow.ToString();
-            return HttpJson.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"{request} is not allowed: this path answers {allowed}.");
-        }
-
         var routes = string.Join(", ", Routes.Select(f => f.HttpMethod + " " + f.HttpPath));
-        return HttpJson.WriteErrorAsync(
-            context,
-            StatusCodes.Status404NotFound,
-            $"No route of endpoint '{_endpoint.Definition.Name}' matches {request}. Its routes: {(routes.Length == 0 ? "none" : routes)}.");
+        return $"No route of endpoint '{_endpoint.Definition.Name}' matches {context.Request.Method} {context.Request.Path}. Its routes: {(routes.Length == 0 ? "none" : routes)}.";
     }
 
     private Task PingAsync(HttpContext context)

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace Flash.Workers.Local;
@@ -77,9 +76,13 @@ internal sealed class DevServer : IDisposable
         }
     }
 
-    /// <summary>Adds the routes.</summary>
-    public void Map(IEndpointRouteBuilder app)
+    /// <summary>Adds the routes, and JSON answers for requests no route takes.</summary>
+    public void Map(WebApplication app)
     {
+        HttpJson.AnswerUnroutedWithJson(
+            app,
+            context => $"The dev server has no {context.Request.Method} {context.Request.Path}: it answers POST /run, POST /runsync, GET /status/ID, " +
+                       "GET /stream/ID, POST /cancel/ID and GET /health, also under /v2/ENDPOINT_ID/.");
         foreach (var prefix in new[] { string.Empty, "/v2/{endpointId}" })
         {
             app.MapPost(prefix + "/run", (RequestDelegate)(c => SubmitAsync(c, wait: false)));
