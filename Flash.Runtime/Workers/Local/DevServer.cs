@@ -126,7 +126,8 @@ internal sealed class DevServer : IDisposable
             return;
         }
 
-        job.Completion = Task.Run(() => RunAsync(job));
+        // The runner gives the method a thread of its own, so this returns once the job waits for a slot or runs.
+        job.Completion = RunAsync(job);
         if (!wait)
         {
             // As RunPod answers a submission, whether or not the job has started meanwhile.
