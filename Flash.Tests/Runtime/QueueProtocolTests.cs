@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Flash.Tests.Runtime;
 
-/// <summary>The queue worker speaks RunPod's job protocol (platform.md §8) exactly, checked on every recorded request.</summary>
+/// <summary>The queue worker speaks RunPod's worker protocol exactly, checked on every recorded request.</summary>
 public sealed class QueueProtocolTests : FakeJobServerFixture
 {
     [Test]

@@ -37,7 +37,7 @@ internal sealed record TakeResult(TakeOutcome Outcome, IReadOnlyList<TakenJob> J
 }
 
 /// <summary>
-/// RunPod's job API as a worker speaks it (platform.md §8): job take (single and batch), results, stream parts,
+/// RunPod's job API as a worker speaks it (its worker protocol, as runpod-python speaks it): job take (single and batch), results, stream parts,
 /// heartbeats and the job-stop long poll, with the raw API key as the Authorization header.
 /// </summary>
 internal sealed class JobApi : IDisposable
