@@ -78,6 +78,7 @@ internal static class ShimEmitter
                 ["type"] = parameter.Type,
                 ["local"] = local,
                 ["required"] = parameter.IsOptional ? "false" : "true",
+                ["accepts_null"] = parameter.AcceptsNull ? "true" : "false",
                 ["fallback"] = parameter.DefaultValue ?? "default!",
             });
         }

@@ -164,12 +164,16 @@ internal sealed record FunctionModel(
 /// <param name="IsCancellationToken">Receives the job's cancellation token instead of input.</param>
 /// <param name="IsOptional">Has a default value or accepts null, so a missing key is not an error.</param>
 /// <param name="DefaultValue">The C# literal of the default value, or null.</param>
+/// <param name="AcceptsNull">
+/// Takes a JSON null: a nullable type, or a reference type in code without nullable annotations (oblivious).
+/// </param>
 internal sealed record ParameterModel(
     string Name,
     string Type,
     bool IsCancellationToken,
     bool IsOptional,
-    string? DefaultValue);
+    string? DefaultValue,
+    bool AcceptsNull = true);
 
 /// <summary>An environment variable of the workers.</summary>
 /// <param name="Name">The variable name.</param>

@@ -317,9 +317,19 @@ internal static class EndpointParser
             p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes)),
             IsCancellationToken(p.Type),
             p.HasExplicitDefaultValue || p.NullableAnnotation == NullableAnnotation.Annotated,
-            p.HasExplicitDefaultValue ? DefaultLiteral(p) : null));
+            p.HasExplicitDefaultValue ? DefaultLiteral(p) : null,
+            AcceptsNull(p)));
         return new FunctionModel(method.Name, method.IsStatic, shape, result, new EquatableArray<ParameterModel>(parameters), httpMethod, httpPath);
     }
+
+    /// <summary>
+    /// Whether a parameter takes null: <c>T?</c>, or a reference type whose nullability is unknown (code without
+    /// nullable annotations keeps accepting null, as it always did).
+    /// </summary>
+    private static bool AcceptsNull(IParameterSymbol parameter) =>
+        parameter.NullableAnnotation == NullableAnnotation.Annotated ||
+        parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ||
+        (parameter.NullableAnnotation == NullableAnnotation.None && !parameter.Type.IsValueType);
 
     private static string? UnsupportedReason(IMethodSymbol method)
     {

@@ -9,11 +9,15 @@ namespace Flash.Workers;
 
 /// <summary>
 /// The JSON options jobs are bound with: web conventions (camelCase names, case-insensitive reading, numbers from
-/// strings, non-ASCII text unescaped, and from .NET 9 on a missing constructor parameter is an error), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
+/// strings, non-ASCII text unescaped, and from .NET 9 on a missing constructor parameter or a null where the type is not
+/// nullable is an error), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
 /// common primitives and collections, from Flash's own source-generated context.
 /// </summary>
 public static class FlashJson
 {
+    /// <summary>The options <see cref="CreateOptions"/> made without an app context while reflection is off.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, IJsonTypeInfoResolver> PrimitivesOnly = new();
+
     /// <summary>The options for an app.</summary>
     /// <param name="appResolver">The app's metadata (<see cref="WorkerRegistry.JsonResolver"/>), or null when it declares no context.</param>
     /// <returns>
@@ -22,19 +26,40 @@ public static class FlashJson
     /// </returns>
     public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver? appResolver)
     {
+        var resolver = appResolver is not null
+            ? JsonTypeInfoResolver.Combine(appResolver, FlashPrimitivesContext.Default)
+            : JsonSerializer.IsReflectionEnabledByDefault ? ReflectionResolver() : FlashPrimitivesContext.Default;
+        var primitivesOnly = ReferenceEquals(resolver, FlashPrimitivesContext.Default);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             // Results are API bodies, never HTML: keep non-ASCII text as it is.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = appResolver is not null
-                ? JsonTypeInfoResolver.Combine(appResolver, FlashPrimitivesContext.Default)
-                : JsonSerializer.IsReflectionEnabledByDefault ? ReflectionResolver() : FlashPrimitivesContext.Default,
         };
 #if NET9_0_OR_GREATER
-        // A record's constructor parameter missing from the input is a binding error naming it, not a silent null.
+        // A record's constructor parameter missing from the input is a binding error naming it, not a silent null,
+        // and so is a null for a property or constructor parameter that is not nullable.
         options.RespectRequiredConstructorParameters = true;
+        options.RespectNullableAnnotations = true;
+
+        // Checking nullability is for input: a result is written as the method returned it.
+        resolver = resolver.WithAddedModifier(static type =>
+        {
+            foreach (var property in type.Properties)
+            {
+                if (!property.PropertyType.IsValueType)
+                {
+                    property.IsGetNullable = true;
+                }
+            }
+        });
 #endif
+        options.TypeInfoResolver = resolver;
         options.MakeReadOnly();
+        if (primitivesOnly)
+        {
+            PrimitivesOnly.Add(options, resolver);
+        }
+
         return options;
     }
 
@@ -61,7 +86,7 @@ public static class FlashJson
     }
 
     /// <summary>Whether the options can only describe Flash's primitives (no app context, reflection switched off).</summary>
-    internal static bool IsPrimitivesOnly(JsonSerializerOptions options) => ReferenceEquals(options.TypeInfoResolver, FlashPrimitivesContext.Default);
+    internal static bool IsPrimitivesOnly(JsonSerializerOptions options) => PrimitivesOnly.TryGetValue(options, out _);
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only when JsonSerializer.IsReflectionEnabledByDefault, which trimmed and AOT apps switch off.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only when JsonSerializer.IsReflectionEnabledByDefault, which AOT apps switch off.")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Flash.Manifest;
@@ -67,44 +66,53 @@ public static class FlashWorker
             return 0;
         }
 
-        var endpointName = command.Endpoint ?? Setting(options, ResourceNameVariable);
-        var endpoint = string.IsNullOrEmpty(endpointName) ? null : registry.Find(endpointName);
-        if (endpoint is null)
+        WorkerSettings settings;
+        try
         {
-            await stderr.WriteLineAsync(
-                (string.IsNullOrEmpty(endpointName)
-                    ? $"No endpoint chosen: set {ResourceNameVariable} or pass --endpoint NAME."
-                    : $"Unknown endpoint '{endpointName}'.") +
-                $" This app has: {string.Join(", ", registry.Endpoints.Select(e => e.Definition.Name))}.").ConfigureAwait(false);
+            settings = WorkerSettings.Read(WorkerHosting.SettingsConfiguration(options));
+        }
+        catch (WorkerSettingsException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return UsageError;
         }
 
-        var testInput = command.TestInput is { } given ? ReadArgument(given) : null;
+        var endpoint = ChooseEndpoint(registry, command.Endpoint ?? settings.ResourceName, out var problem);
+        string? testInput = null, expected = null;
+        if (endpoint is null ||
+            (command.TestInput is { } given && !TryReadArgument("--test-input", given, out testInput, out problem)) ||
+            (command.TestOutput is { } wanted && !TryReadArgument("--test-output", wanted, out expected, out problem)))
+        {
+            await stderr.WriteLineAsync(problem).ConfigureAwait(false);
+            return UsageError;
+        }
+
         var json = options.Json ?? FlashJson.CreateOptions(registry.JsonResolver);
         var loadBalanced = endpoint.Definition.Kind == EndpointKind.LoadBalanced;
         if (testInput is null && command.Mode == WorkerMode.Serve)
         {
             return loadBalanced
-                ? await RunRoutesAsync(endpoint, json, options, local: (command.Host, command.Port)).ConfigureAwait(false)
-                : await ServeAsync(endpoint, json, options, command.Host, command.Port).ConfigureAwait(false);
+                ? await RunRoutesAsync(endpoint, json, options, settings, stderr, local: (command.Host, command.Port)).ConfigureAwait(false)
+                : await ServeAsync(endpoint, json, options, settings, command.Host, command.Port).ConfigureAwait(false);
         }
 
         if (testInput is null && loadBalanced)
         {
-            return await RunRoutesAsync(endpoint, json, options, local: null).ConfigureAwait(false);
+            return await RunRoutesAsync(endpoint, json, options, settings, stderr, local: null).ConfigureAwait(false);
         }
 
-        if (testInput is null && Setting(options, QueueSettings.GetJobVariable) is null && File.Exists(TestRun.InputFile))
+        if (testInput is null && settings.Queue is null && File.Exists(TestRun.InputFile) && !TryReadArgument(TestRun.InputFile, TestRun.InputFile, out testInput, out problem))
         {
-            testInput = await File.ReadAllTextAsync(TestRun.InputFile).ConfigureAwait(false);
+            await stderr.WriteLineAsync(problem).ConfigureAwait(false);
+            return UsageError;
         }
 
         if (testInput is not null)
         {
-            return await TestAsync(endpoint, json, options, testInput, command.TestOutput is { } expected ? ReadArgument(expected) : null, stdout, stderr).ConfigureAwait(false);
+            return await TestAsync(endpoint, json, options, testInput, expected, stdout, stderr).ConfigureAwait(false);
         }
 
-        if (Setting(options, QueueSettings.GetJobVariable) is null)
+        if (settings.Queue is not { } queue)
         {
             await stderr.WriteLineAsync(
                 $"Endpoint '{endpoint.Definition.Name}' has no job source: RunPod sets {QueueSettings.GetJobVariable}; locally pass " +
@@ -112,7 +120,7 @@ public static class FlashWorker
             return UsageError;
         }
 
-        return await RunQueueAsync(endpoint, json, options).ConfigureAwait(false);
+        return await RunQueueAsync(endpoint, json, options, queue).ConfigureAwait(false);
     }
 
     /// <summary>Runs one job given as <c>{"input": …}</c> text against an endpoint with only static methods or a parameterless constructor.</summary>
@@ -125,7 +133,7 @@ public static class FlashWorker
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var runner = EndpointRunner.Create(endpoint, json, new ServiceCollection().BuildServiceProvider());
-        return await TestRun.RunJobAsync(runner, jobJson, cancellationToken).ConfigureAwait(false);
+        return (await TestRun.RunJobAsync(runner, jobJson, cancellationToken).ConfigureAwait(false)).Result;
     }
 
     /// <summary>The help text: modes, options and variables, and the app's endpoints.</summary>
@@ -137,6 +145,9 @@ public static class FlashWorker
         var endpoints = string.Join(
             "\n",
             registry.Endpoints.Select(e => $"  {e.Definition.Name,-28} {Describe(e)}"));
+        var settings = string.Join(
+            "\n",
+            WorkerSettings.All.Select(s => $"  {s.Name,-28} {s.Meaning}" + (s.DefaultText is { } fallback ? $" (default {fallback})" : string.Empty)));
         return $"""
             Runs one endpoint of this app as a RunPod Serverless worker.
 
@@ -147,15 +158,18 @@ public static class FlashWorker
               <app> --help
 
             Choosing the endpoint:
-              --endpoint NAME        the endpoint to serve; default: ${ResourceNameVariable} (RunPod sets it on every worker)
+              --endpoint NAME        the endpoint to serve; default: ${ResourceNameVariable} (RunPod sets it on every worker),
+                                     or the app's only endpoint
 
             Modes:
               queue worker           when {QueueSettings.GetJobVariable} is set (RunPod sets it on queue-based workers): takes
                                      jobs, runs up to the endpoint's MaxConcurrency at once, posts results, streams the parts of
                                      IAsyncEnumerable methods, sends heartbeats, honours job stops and the execution timeout;
-                                     SIGTERM stops taking jobs and gives running ones a grace period
+                                     SIGTERM stops taking jobs and gives running ones a grace period; a method still running
+                                     FLASH_TIMEOUT_GRACE_MS after its timeout makes the worker exit 1 so RunPod replaces it
               load-balanced          for an endpoint with HTTP routes: serves them on $PORT (default 80) on all interfaces,
-                                     /ping on $PORT_HEALTH (default $PORT): 204 while starting, 200 when ready
+                                     /ping on $PORT_HEALTH (default $PORT): 204 while starting, 200 when ready, 503 while a
+                                     method is stuck past its timeout
               local test             --test-input JSON (or a file name): runs one job {"{"}"input": {"{"}…{"}"}{"}"}, prints its result
                                      and exits 0, or 1 for an error result; without --test-input and without
                                      {QueueSettings.GetJobVariable}, ./{TestRun.InputFile} is used when present
@@ -164,12 +178,8 @@ public static class FlashWorker
                                      POST /run, POST /runsync, GET /status/ID, GET /stream/ID, POST /cancel/ID, GET /health,
                                      also under /v2/ENDPOINT_ID/; a load-balanced endpoint serves its routes there instead
 
-            Environment (RunPod sets the RUNPOD_ ones):
-              RUNPOD_WEBHOOK_GET_JOB, RUNPOD_WEBHOOK_POST_OUTPUT, RUNPOD_WEBHOOK_POST_STREAM, RUNPOD_WEBHOOK_PING,
-              RUNPOD_PING_INTERVAL (ms, default 10000), RUNPOD_AI_API_KEY, RUNPOD_POD_ID, PORT, PORT_HEALTH
-              FLASH_SHUTDOWN_GRACE_MS (default 8000)   FLASH_RESULT_ATTEMPTS (default 6)   FLASH_RETRY_DELAY_MS (default 500)
-              FLASH_TAKE_TIMEOUT_MS (default 90000)    FLASH_POST_TIMEOUT_MS (default 30000)
-              FLASH_IDLE_POLL_MS (default 1000)        FLASH_THROTTLE_MS (default 5000, after a 429)
+            Settings (environment variables; RunPod sets the RUNPOD_ ones; a value that is not allowed stops the worker with exit code 2):
+            {settings}
               Logging and the app's own settings come from appsettings.json and the environment, as in any .NET host.
 
             Endpoints:
@@ -191,21 +201,10 @@ public static class FlashWorker
         return runner is null ? 1 : await TestRun.RunAsync(runner, job, expected, stdout, stderr, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunQueueAsync(WorkerEndpoint endpoint, JsonSerializerOptions json, FlashWorkerOptions options)
+    private static async Task<int> RunQueueAsync(WorkerEndpoint endpoint, JsonSerializerOptions json, FlashWorkerOptions options, QueueSettings settings)
     {
         using var host = WorkerHosting.CreateBuilder(options).Build();
         var logger = Logger(host.Services);
-        QueueSettings settings;
-        try
-        {
-            settings = QueueSettings.FromConfiguration(host.Services.GetRequiredService<IConfiguration>())!;
-        }
-        catch (FormatException ex)
-        {
-            logger.LogCritical("{Message}", ex.Message);
-            return UsageError;
-        }
-
         var runner = Activate(endpoint, json, host.Services);
         if (runner is null)
         {
@@ -213,17 +212,18 @@ public static class FlashWorker
         }
 
         await host.StartAsync().ConfigureAwait(false);
+        bool healthy;
         using (var api = new JobApi(settings, logger))
         {
             var worker = new QueueWorker(runner, settings, api, logger);
-            await worker.RunAsync(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
+            healthy = await worker.RunAsync(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
         }
 
         await host.StopAsync().ConfigureAwait(false);
-        return 0;
+        return healthy ? 0 : 1;
     }
 
-    private static async Task<int> ServeAsync(WorkerEndpoint endpoint, JsonSerializerOptions json, FlashWorkerOptions options, string address, int port)
+    private static async Task<int> ServeAsync(WorkerEndpoint endpoint, JsonSerializerOptions json, FlashWorkerOptions options, WorkerSettings settings, string address, int port)
     {
         var builder = WorkerHosting.CreateWebBuilder(options);
         builder.WebHost.ConfigureKestrel(k => Listen(k, address, port));
@@ -234,38 +234,43 @@ public static class FlashWorker
             return 1;
         }
 
-        new DevServer(runner, Logger(app.Services)).Map(app);
+        using var server = new DevServer(runner, Logger(app.Services), new OverrunMethods(settings.TimeoutGrace));
+        server.Map(app);
         await app.StartAsync().ConfigureAwait(false);
         Logger(app.Services).LogInformation("Dev server for endpoint '{Endpoint}' listening on {Addresses}", endpoint.Definition.Name, Addresses(app));
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task<int> RunRoutesAsync(WorkerEndpoint endpoint, JsonSerializerOptions json, FlashWorkerOptions options, (string Address, int Port)? local)
+    private static async Task<int> RunRoutesAsync(
+        WorkerEndpoint endpoint, JsonSerializerOptions json, FlashWorkerOptions options, WorkerSettings settings, TextWriter stderr, (string Address, int Port)? local)
     {
         var builder = WorkerHosting.CreateWebBuilder(options);
-        int? healthPort = null;
-        if (local is { } bind)
+        var healthPort = local is null ? settings.HealthPort : null;
+        builder.WebHost.ConfigureKestrel(k =>
         {
-            builder.WebHost.ConfigureKestrel(k => Listen(k, bind.Address, bind.Port));
-        }
-        else
-        {
-            var port = Port(builder.Configuration, "PORT") ?? 80;
-            healthPort = Port(builder.Configuration, "PORT_HEALTH") is { } health && health != port ? health : null;
-            builder.WebHost.ConfigureKestrel(k =>
+            if (local is { } bind)
             {
-                k.ListenAnyIP(port);
-                if (healthPort is { } h)
-                {
-                    k.ListenAnyIP(h);
-                }
-            });
-        }
+                Listen(k, bind.Address, bind.Port);
+                return;
+            }
+
+            k.ListenAnyIP(settings.Port);
+            if (healthPort is { } health)
+            {
+                k.ListenAnyIP(health);
+            }
+        });
 
         await using var app = builder.Build();
         var logger = Logger(app.Services);
-        var server = new RouteServer(endpoint, app.Environment.IsDevelopment(), logger);
+        var server = new RouteServer(endpoint, app.Environment.IsDevelopment(), logger, new OverrunMethods(settings.TimeoutGrace));
+        if (server.Check(app.Services) is { } invalid)
+        {
+            await stderr.WriteLineAsync(invalid).ConfigureAwait(false);
+            return UsageError;
+        }
+
         server.Map(app, healthPort);
         await app.StartAsync().ConfigureAwait(false);
         logger.LogInformation("Load-balanced endpoint '{Endpoint}' listening on {Addresses}; starting.", endpoint.Definition.Name, Addresses(app));
@@ -322,18 +327,79 @@ public static class FlashWorker
 
     private static ILogger Logger(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger("Flash.Worker");
 
-    private static int? Port(IConfiguration configuration, string key) =>
-        int.TryParse(configuration[key], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
-
-    private static string? Setting(FlashWorkerOptions options, string key) =>
-        options.Settings is { } settings && settings.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value)
-            ? value
-            : Environment.GetEnvironmentVariable(key) is { Length: > 0 } env ? env : null;
-
-    /// <summary>JSON text as given, or the content of the file it names when it is not JSON and such a file exists.</summary>
-    private static string ReadArgument(string value)
+    /// <summary>The endpoint named, or the app's only endpoint when none is named; null with the problem otherwise.</summary>
+    private static WorkerEndpoint? ChooseEndpoint(WorkerRegistry registry, string? name, out string? problem)
     {
+        problem = null;
+        if (string.IsNullOrEmpty(name) && registry.Endpoints.Count == 1)
+        {
+            return registry.Endpoints[0];
+        }
+
+        if (!string.IsNullOrEmpty(name) && registry.Find(name) is { } found)
+        {
+            return found;
+        }
+
+        problem = (string.IsNullOrEmpty(name)
+                      ? $"No endpoint chosen: set {ResourceNameVariable} or pass --endpoint NAME."
+                      : $"Unknown endpoint '{name}'.") +
+                  (registry.Endpoints.Count == 0
+                      ? " This app declares no endpoint: add [Endpoint(\"name\")] to a method or class."
+                      : $" This app has: {string.Join(", ", registry.Endpoints.Select(e => e.Definition.Name))}.");
+        return null;
+    }
+
+    /// <summary>
+    /// JSON text as given, or the content of the file it names. A value that is not JSON text and names no existing
+    /// file is an error saying the file does not exist.
+    /// </summary>
+    private static bool TryReadArgument(string option, string value, out string? text, out string? problem)
+    {
+        text = null;
+        problem = null;
         var trimmed = value.TrimStart();
-        return trimmed.StartsWith('{') || trimmed.StartsWith('[') || !File.Exists(value) ? value : File.ReadAllText(value);
+        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        {
+            text = value;
+            return true;
+        }
+
+        if (File.Exists(value))
+        {
+            try
+            {
+                text = File.ReadAllText(value);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problem = $"{option}: the file '{value}' could not be read: {ex.Message}";
+                return false;
+            }
+        }
+
+        if (IsJson(value))
+        {
+            text = value;
+            return true;
+        }
+
+        problem = $"{option}: the file '{value}' does not exist (looked in {Directory.GetCurrentDirectory()}), and the value is not JSON text either. " +
+                  "Give the job as JSON ('{\"input\": {…}}') or the path of a file that holds it.";
+        return false;
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

@@ -14,13 +14,18 @@ public static class JobBinder
     /// <param name="input">The job's <c>input</c> object.</param>
     /// <param name="name">The parameter name.</param>
     /// <param name="required">Whether a missing property is an error; otherwise <paramref name="fallback"/> is used.</param>
+    /// <param name="acceptsNull">
+    /// Whether the parameter takes null (a nullable type, or a reference type in code without nullable annotations);
+    /// otherwise a JSON <c>null</c> is an error naming the parameter.
+    /// </param>
     /// <param name="fallback">The value when the property is missing and not required.</param>
     /// <param name="context">The job context.</param>
     /// <param name="value">The bound value.</param>
     /// <param name="error">The error result when binding failed.</param>
     /// <returns>True when bound.</returns>
-    public static bool TryBind<T>(JsonElement input, string name, bool required, T fallback, JobContext context, out T value, out JobResult error)
+    public static bool TryBind<T>(JsonElement input, string name, bool required, bool acceptsNull, T fallback, JobContext context, out T value, out JobResult error)
     {
+        ArgumentNullException.ThrowIfNull(context);
         error = default;
         if (input.ValueKind != JsonValueKind.Object || !input.TryGetProperty(name, out var property))
         {
@@ -30,7 +35,16 @@ public static class JobBinder
                 return true;
             }
 
-            error = JobResult.Failure($"The input has no '{name}': this endpoint needs {{\"input\": {{\"{name}\": <{TypeName(typeof(T))}>, …}}}}.");
+            error = JobResult.Failure(context.Origin == JobOrigin.Route
+                ? $"The request has no '{name}': send it in the JSON body ({{\"{name}\": <{TypeName(typeof(T))}>, …}}), the query string or the path."
+                : $"The input has no '{name}': this endpoint needs {{\"input\": {{\"{name}\": <{TypeName(typeof(T))}>, …}}}}.");
+            return false;
+        }
+
+        if (property.ValueKind == JsonValueKind.Null && !acceptsNull)
+        {
+            value = fallback;
+            error = JobResult.Failure($"The input '{name}' is null, but the parameter is a non-nullable {TypeName(typeof(T))}.");
             return false;
         }
 
@@ -48,5 +62,5 @@ public static class JobBinder
         }
     }
 
-    private static string TypeName(Type type) => type.Name;
+    private static string TypeName(Type type) => Nullable.GetUnderlyingType(type) is { } underlying ? underlying.Name + "?" : type.Name;
 }

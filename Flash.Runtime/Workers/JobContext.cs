@@ -48,6 +48,9 @@ public sealed class JobContext
     /// <summary>The job id, or null for a route call.</summary>
     public string? JobId { get; }
 
+    /// <summary>Where the job comes from: its input errors speak of <c>{"input": …}</c> or of the request.</summary>
+    internal JobOrigin Origin { get; init; }
+
     /// <summary>The endpoint instance as <typeparamref name="T"/>; generated shims call it for instance methods.</summary>
     /// <typeparam name="T">The endpoint class.</typeparam>
     /// <returns>The instance.</returns>

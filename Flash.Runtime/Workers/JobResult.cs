@@ -30,6 +30,12 @@ public enum JobErrorKind
 /// </summary>
 public readonly struct JobResult
 {
+    /// <summary>
+    /// The largest job output RunPod takes, in bytes of JSON (20 MB, its /runsync payload limit): a larger result is
+    /// replaced by an error saying so, since the platform would refuse the body.
+    /// </summary>
+    public const int MaxResultBytes = 20 * 1024 * 1024;
+
     private JobResult(string? outputJson, string? error, JobErrorKind errorKind, Exception? exception, IAsyncEnumerable<string>? parts, string? function)
     {
         OutputJson = outputJson;
@@ -83,7 +89,17 @@ public readonly struct JobResult
         {
             return new(null, $"The result of type '{typeof(T)}' cannot be written as JSON: {ex.Message}", JobErrorKind.Handler, ex, null, null);
         }
+        catch (ArgumentException ex)
+        {
+            // Utf8JsonWriter refuses a single value above its size limit (about 166 MB of text) with an ArgumentException
+            // that names the size: the result's fault, not an exception of the method.
+            return new(null, $"The result of type '{typeof(T)}' cannot be written as JSON: {ex.Message} {TooLargeAdvice}", JobErrorKind.Handler, null, null, null);
+        }
     }
+
+    /// <summary>What to do about a result above the limit.</summary>
+    private static string TooLargeAdvice =>
+        $"RunPod takes job results up to {MaxResultBytes / (1024 * 1024)} MB: return less, or write large outputs to storage (a network volume, object storage) and return where they are.";
 
     /// <summary>A streaming job: each item of <paramref name="parts"/> is one part of its output.</summary>
     /// <typeparam name="T">The part type.</typeparam>
@@ -118,6 +134,10 @@ public readonly struct JobResult
         ArgumentNullException.ThrowIfNull(exception);
         return new(null, $"'{function}' threw {exception.GetType().FullName}: {exception.Message}", JobErrorKind.Handler, exception, null, function);
     }
+
+    /// <summary>The error text of a result of <paramref name="bytes"/> bytes, above <see cref="MaxResultBytes"/>.</summary>
+    internal static string TooLargeMessage(long bytes) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The result is {bytes / (1024.0 * 1024.0):0.0} MB of JSON. {TooLargeAdvice}");
 
     /// <summary>A successful result whose output is already JSON text.</summary>
     internal static JobResult Output(string outputJson) => new(outputJson, null, JobErrorKind.None, null, null, null);

@@ -13,6 +13,22 @@ namespace Flash.Workers;
 /// </summary>
 internal static class WorkerHosting
 {
+    /// <summary>
+    /// Where the worker's own settings (<see cref="WorkerSettings"/>) come from: environment variables, then
+    /// <see cref="FlashWorkerOptions.Settings"/>. Read before any host is built, so a bad value stops the worker
+    /// before anything starts.
+    /// </summary>
+    public static IConfiguration SettingsConfiguration(FlashWorkerOptions options)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables();
+        if (options.Settings is { } settings)
+        {
+            configuration.AddInMemoryCollection(settings);
+        }
+
+        return configuration.Build();
+    }
+
     /// <summary>A host without a web server (local test, queue worker).</summary>
     public static HostApplicationBuilder CreateBuilder(FlashWorkerOptions options)
     {

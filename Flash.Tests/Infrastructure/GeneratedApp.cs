@@ -67,7 +67,7 @@ internal sealed class GeneratedApp : IDisposable
 
     /// <summary>Runs one job <c>{"input": …}</c> against the named endpoint.</summary>
     public JobResult Run(string endpoint, string job, CancellationToken cancellationToken = default) =>
-        Flash.Workers.Local.TestRun.RunJobAsync(Runner(endpoint), job, cancellationToken).GetAwaiter().GetResult();
+        Flash.Workers.Local.TestRun.RunJobAsync(Runner(endpoint), job, cancellationToken).GetAwaiter().GetResult().Result;
 
     public void Dispose() => _context.Unload();
 }

@@ -66,6 +66,7 @@ public sealed class EndToEndTests : FakeJobServerFixture
     {
         using var ok = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", """{"input": {"data": {"text": "héllo"}}}"""]);
         using var error = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", """{"input": {}}"""]);
+        using var nullText = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", """{"input": {"data": {"text": null}}}"""]);
         using var mismatch = WorkerProcess.Start(["--endpoint", "global-inference", "--test-input", """{"input": {"data": {"text": "a"}}}""", "--test-output", """{"output": {"message": "inferred b", "length": 1}}"""]);
         using var match = WorkerProcess.Start(["--endpoint", "global-inference", "--test-input", """{"input": {"data": {"text": "a"}}}""", "--test-output", """{"output": {"length": 1, "message": "inferred a"}}"""]);
 
@@ -73,6 +74,10 @@ public sealed class EndToEndTests : FakeJobServerFixture
         Assert.That(ok.Stdout, Is.EqualTo("{\"output\":{\"message\":\"processed héllo\",\"length\":5}}\n"));
         Assert.That(await error.WaitForExitAsync(), Is.EqualTo(1));
         Assert.That(error.Stdout, Is.EqualTo("{\"error\":\"The input has no 'data': this endpoint needs {\\\"input\\\": {\\\"data\\\": <Request>, …}}.\"}\n"));
+        Assert.That(await nullText.WaitForExitAsync(), Is.EqualTo(1));
+        Assert.That(nullText.Stdout, Is.EqualTo(
+            "{\"error\":\"The input 'data' is not a valid Request: The constructor parameter 'Text' on type 'Quickstart.Request' doesn't allow null values. " +
+            "Consider updating its nullability annotation. Path: $.text | LineNumber: 0 | BytePositionInLine: 13.\"}\n"), "checked with the app's source-generated JSON context");
         Assert.That(await mismatch.WaitForExitAsync(), Is.EqualTo(1));
         Assert.That(mismatch.Stderr, Does.Contain("The result does not match --test-output.\n  expected: {\"output\": {\"message\": \"inferred b\", \"length\": 1}}\n  actual:   {\"output\":{\"message\":\"inferred a\",\"length\":1}}"));
         Assert.That(await match.WaitForExitAsync(), Is.EqualTo(0), match.Stderr);
@@ -123,6 +128,40 @@ public sealed class EndToEndTests : FakeJobServerFixture
 
         Assert.That(help.Stdout, Does.Contain("  inference-api                load-balanced: POST /generate, GET /models"));
         Assert.That(help.Stdout, Does.Contain("  word-stream                  queue-based: Words"));
+    }
+
+    [TestCase("RUNPOD_WEBHOOK_GET_JOB", "…", "large-temp-storage", "RUNPOD_WEBHOOK_GET_JOB is '…', which is not an http:// or https:// URL.")]
+    [TestCase("RUNPOD_WEBHOOK_GET_JOB", "file:///etc/passwd", "large-temp-storage", "RUNPOD_WEBHOOK_GET_JOB is 'file:///etc/passwd', which is not an http:// or https:// URL.")]
+    [TestCase("PORT", "abc", "inference-api", "PORT is 'abc', which is not a port number from 1 to 65535.")]
+    [TestCase("PORT_HEALTH", "99999", "inference-api", "PORT_HEALTH is '99999', which is not a port number from 1 to 65535.")]
+    [TestCase("FLASH_RESULT_ATTEMPTS", "many", "large-temp-storage", "FLASH_RESULT_ATTEMPTS is 'many', which is not a whole number from 1 to 100.")]
+    public async Task A_bad_setting_stops_the_worker_with_one_line_and_exit_code_2(string name, string value, string endpoint, string line)
+    {
+        using var worker = WorkerProcess.Start([], new Dictionary<string, string?> { ["FLASH_RESOURCE_NAME"] = endpoint, [name] = value });
+
+        Assert.That(await worker.WaitForExitAsync(), Is.EqualTo(2));
+        Assert.That(worker.Stderr, Is.EqualTo(line + "\n"), "one line, no stack trace");
+        Assert.That(worker.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_test_input_that_is_neither_json_nor_an_existing_file_says_the_file_does_not_exist()
+    {
+        var directory = Directory.CreateTempSubdirectory("flash-no-file-");
+        try
+        {
+            using var worker = WorkerProcess.Start(["--endpoint", "large-temp-storage", "--test-input", "nofile.json"], workingDirectory: directory.FullName);
+
+            Assert.That(await worker.WaitForExitAsync(), Is.EqualTo(2));
+            Assert.That(worker.Stderr, Is.EqualTo(
+                $"--test-input: the file 'nofile.json' does not exist (looked in {directory.FullName}), and the value is not JSON text either. " +
+                "Give the job as JSON ('{\"input\": {…}}') or the path of a file that holds it.\n"));
+            Assert.That(worker.Stdout, Is.Empty);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Test]
@@ -186,6 +225,7 @@ public sealed class EndToEndTests : FakeJobServerFixture
 
         var ping = await Http.GetAsync($"http://127.0.0.1:{health}/ping");
         var pingOnMain = await Http.GetAsync($"{baseUrl}/ping");
+        var routeOnHealth = await Http.GetAsync($"http://127.0.0.1:{health}/models");
         var generated = await PostJsonAsync($"{baseUrl}/generate", """{"prompt": "Once upon a time"}""");
         var models = await Http.GetStringAsync($"{baseUrl}/models");
         var missing = await PostJsonAsync($"{baseUrl}/generate", "{}");
@@ -195,11 +235,16 @@ public sealed class EndToEndTests : FakeJobServerFixture
 
         Assert.That(ping.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(pingOnMain.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "/ping lives on PORT_HEALTH");
+        Assert.That(await pingOnMain.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":"No route of endpoint 'inference-api' matches GET /ping. Its routes: POST /generate, GET /models."}"""));
+        Assert.That(routeOnHealth.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the routes live on PORT only");
+        Assert.That(await routeOnHealth.Content.ReadAsStringAsync(), Is.EqualTo(
+            $$"""{"error":"Port {{health}} is the health port: it answers GET /ping only. The routes are served on PORT."}"""));
         Assert.That(generated.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(generated.Text, Is.EqualTo("""{"text":"Once upon a time …and so on."}"""));
         Assert.That(models, Is.EqualTo("""["quickstart-small","quickstart-large"]"""));
         Assert.That(missing.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
-        Assert.That(missing.Json!["error"]!.GetValue<string>(), Is.EqualTo("The input has no 'prompt': this endpoint needs {\"input\": {\"prompt\": <String>, …}}."));
+        Assert.That(missing.Json!["error"]!.GetValue<string>(), Is.EqualTo("The request has no 'prompt': send it in the JSON body ({\"prompt\": <String>, …}), the query string or the path."));
         Assert.That(wrongType.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(notJson.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(notObject.Status, Is.EqualTo(HttpStatusCode.BadRequest));

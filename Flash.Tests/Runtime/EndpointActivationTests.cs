@@ -71,7 +71,7 @@ public sealed class EndpointActivationTests
         services.AddSingleton(_app.Type("ActivationApp.IGreeter"), _app.Type("ActivationApp.Greeter"));
         var runner = EndpointRunner.Create(_app.Registry.Find("greeter")!, AppJson(), services.BuildServiceProvider());
 
-        var result = await TestRun.RunJobAsync(runner, """{"input": {"person": {"name": "Ada", "age": 36}}}""", CancellationToken.None);
+        var result = (await TestRun.RunJobAsync(runner, """{"input": {"person": {"name": "Ada", "age": 36}}}""", CancellationToken.None)).Result;
 
         Assert.That(result.OutputJson, Is.EqualTo("\"Hello, Ada Hello, Ada\""));
         Assert.That(runner.Instance, Is.Not.Null);
@@ -99,9 +99,9 @@ public sealed class EndpointActivationTests
         var describe = EndpointRunner.Create(_app.Registry.Find("describe")!, json, new ServiceCollection().BuildServiceProvider());
         var unlisted = EndpointRunner.Create(_app.Registry.Find("unlisted")!, json, new ServiceCollection().BuildServiceProvider());
 
-        var listed = await TestRun.RunJobAsync(describe, """{"input": {"person": {"name": "Ada", "age": 36}}}""", CancellationToken.None);
-        var missingProperty = await TestRun.RunJobAsync(describe, """{"input": {"person": {"name": "Ada"}}}""", CancellationToken.None);
-        var notInContext = await TestRun.RunJobAsync(unlisted, """{"input": {"value": {"value": "x"}}}""", CancellationToken.None);
+        var listed = (await TestRun.RunJobAsync(describe, """{"input": {"person": {"name": "Ada", "age": 36}}}""", CancellationToken.None)).Result;
+        var missingProperty = (await TestRun.RunJobAsync(describe, """{"input": {"person": {"name": "Ada"}}}""", CancellationToken.None)).Result;
+        var notInContext = (await TestRun.RunJobAsync(unlisted, """{"input": {"value": {"value": "x"}}}""", CancellationToken.None)).Result;
 
         Assert.That(listed.OutputJson, Is.EqualTo("\"Ada is 36\""));
         Assert.That(missingProperty.Error, Is.EqualTo("The input 'person' is not a valid Person: JSON deserialization for type 'ActivationApp.Person' was missing required properties including: 'age'."));

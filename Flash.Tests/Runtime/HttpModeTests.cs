@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Flash.Tests.Infrastructure;
+using Flash.Workers;
 using Flash.Workers.LoadBalanced;
 using Flash.Workers.Local;
 using Microsoft.AspNetCore.Builder;
@@ -41,6 +42,9 @@ public sealed class HttpModeTests
 
             [Post("/fail")]
             public int Fail() => throw new InvalidOperationException("secret detail");
+
+            [Post("/echo")]
+            public string Echo(string text) => text.ToUpperInvariant();
 
             [Get("/count")]
             public async IAsyncEnumerable<int> Count(int to, [EnumeratorCancellation] CancellationToken ct)
@@ -88,7 +92,7 @@ public sealed class HttpModeTests
     [Test]
     public async Task Ping_answers_204_while_starting_and_200_when_ready_and_routes_wait_for_ready()
     {
-        var server = new RouteServer(_app.Registry.Find("api")!, development: false, new ListLogger());
+        var server = new RouteServer(_app.Registry.Find("api")!, development: false, new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));
         await using var web = await Web.StartAsync(app => server.Map(app, healthPort: null));
 
         var starting = await web.Http.GetAsync("/ping");
@@ -123,6 +127,40 @@ public sealed class HttpModeTests
     }
 
     [Test]
+    public async Task Requests_no_route_takes_get_a_json_404_or_405_naming_the_method_and_path()
+    {
+        await using var web = await StartRoutesAsync(development: false);
+
+        var unknown = await web.SendAsync(HttpMethod.Get, "/nope", null);
+        var wrongMethod = await web.SendAsync(HttpMethod.Put, "/items", "{}");
+
+        Assert.That(unknown.Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(unknown.Text, Is.EqualTo(
+            """{"error":"No route of endpoint 'api' matches GET /nope. Its routes: GET /items/{id}, POST /items, DELETE /items/{id}, POST /fail, POST /echo, GET /count."}"""));
+        Assert.That(wrongMethod.Status, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+        Assert.That(wrongMethod.Text, Is.EqualTo("""{"error":"PUT /items is not allowed: this path answers POST."}"""));
+    }
+
+    [Test]
+    public async Task A_missing_or_null_parameter_is_a_422_that_speaks_of_the_request()
+    {
+        await using var web = await StartRoutesAsync(development: false);
+
+        var missing = await web.SendAsync(HttpMethod.Post, "/echo", "{}");
+        var nullText = await web.SendAsync(HttpMethod.Post, "/echo", """{"text": null}""");
+        var nullInRecord = await web.SendAsync(HttpMethod.Post, "/items", """{"item": {"id": 1, "name": null}}""");
+
+        Assert.That((missing.Status, missing.Text), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
+            """{"error":"The request has no 'text': send it in the JSON body ({\"text\": <String>, …}), the query string or the path."}""")));
+        Assert.That((nullText.Status, nullText.Text), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
+            """{"error":"The input 'text' is null, but the parameter is a non-nullable String."}""")));
+        Assert.That(nullInRecord.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(JsonNode.Parse(nullInRecord.Text)!["error"]!.GetValue<string>(), Is.EqualTo(
+            "The input 'item' is not a valid Item: The constructor parameter 'Name' on type 'HttpApp.Item' doesn't allow null values. " +
+            "Consider updating its nullability annotation. Path: $.name | LineNumber: 0 | BytePositionInLine: 19."));
+    }
+
+    [Test]
     public async Task A_handler_exception_is_a_500_without_details_unless_in_development()
     {
         var log = new ListLogger();
@@ -154,6 +192,8 @@ public sealed class HttpModeTests
         var streamedJob = JsonNode.Parse((await letters.SendAsync(HttpMethod.Post, "/runsync", """{"input": {"word": "abc"}}""")).Text)!;
         var stream = JsonNode.Parse(await letters.Http.GetStringAsync($"/stream/{streamedJob["id"]!.GetValue<string>()}"))!;
         var tooLarge = await letters.SendAsync(HttpMethod.Post, "/run", "{\"input\": \"" + new string('x', 11 * 1024 * 1024) + "\"}", expectContinue: true);
+        var unrouted = await letters.SendAsync(HttpMethod.Get, "/nope", null);
+        var wrongMethod = await letters.SendAsync(HttpMethod.Get, "/run", null);
 
         Assert.That(queued["status"]!.GetValue<string>(), Is.EqualTo("IN_QUEUE"));
         Assert.That(cancelled["status"]!.GetValue<string>(), Is.EqualTo("CANCELLED"));
@@ -163,64 +203,21 @@ public sealed class HttpModeTests
         Assert.That(streamedJob["output"]!.ToJsonString(), Is.EqualTo("""["a","b","c"]"""));
         Assert.That(stream.ToJsonString(), Is.EqualTo("""{"status":"COMPLETED","stream":[{"output":"a"},{"output":"b"},{"output":"c"}]}"""));
         Assert.That(tooLarge.Status, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That((unrouted.Status, unrouted.Text), Is.EqualTo((HttpStatusCode.NotFound,
+            """{"error":"The dev server has no GET /nope: it answers POST /run, POST /runsync, GET /status/ID, GET /stream/ID, POST /cancel/ID and GET /health, also under /v2/ENDPOINT_ID/."}""")));
+        Assert.That((wrongMethod.Status, wrongMethod.Text), Is.EqualTo((HttpStatusCode.MethodNotAllowed, """{"error":"GET /run is not allowed: this path answers POST."}""")));
     }
 
     private static async Task<Web> StartRoutesAsync(bool development, ListLogger? log = null)
     {
-        var server = new RouteServer(_app.Registry.Find("api")!, development, log ?? new ListLogger());
-        server.Ready(_app.Runner("api"));
+        var server = new RouteServer(_app.Registry.Find("api")!, development, log ?? new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));
+        server.Ready(EndpointRunner.Create(_app.Registry.Find("api")!, FlashJson.CreateOptions(_app.Registry.JsonResolver), new ServiceCollection().BuildServiceProvider()));
         return await Web.StartAsync(app => server.Map(app, healthPort: null));
     }
 
     private static Task<Web> StartDevServerAsync(string endpoint)
     {
-        var server = new DevServer(_app.Runner(endpoint), new ListLogger());
+        var server = new DevServer(_app.Runner(endpoint), new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));
         return Web.StartAsync(server.Map);
-    }
-
-    /// <summary>A Kestrel server on 127.0.0.1 with a free port, and a client for it.</summary>
-    private sealed class Web : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Web(WebApplication app, string baseUrl)
-        {
-            _app = app;
-            Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        }
-
-        public HttpClient Http { get; }
-
-        public static async Task<Web> StartAsync(Action<WebApplication> map)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            map(app);
-            await app.StartAsync();
-            return new Web(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        }
-
-        /// <summary>Sends a request; with <paramref name="expectContinue"/> the body waits for the server's go-ahead, so a refusal arrives before it.</summary>
-        public async Task<(HttpStatusCode Status, string Text)> SendAsync(HttpMethod method, string path, string? body, bool expectContinue = false)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.ExpectContinue = expectContinue;
-            if (body is not null)
-            {
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            }
-
-            using var response = await Http.SendAsync(request);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

@@ -30,7 +30,7 @@ internal sealed class QueueWorkerHarness : IAsyncDisposable
 
     public CancellationTokenSource Stopping { get; } = new();
 
-    public Task Run { get; }
+    public Task<bool> Run { get; }
 
     /// <summary>Test defaults: every wait short, heartbeats rare unless asked for.</summary>
     public static QueueSettings SettingsFor(FakeJobServer fake, Dictionary<string, string?>? environment = null) =>

@@ -1,17 +1,21 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Flash.Workers.LoadBalanced;
 
 /// <summary>
 /// A load-balanced worker: the endpoint's routes (from its Get/Post/Put/Delete/Patch attributes) served directly,
-/// and <c>/ping</c> for the platform's health checks (204 while starting, 200 when ready). A request's JSON body
-/// object, path parameters and query string are bound to the method's parameters by name.
+/// and <c>/ping</c> for the platform's health checks (204 while starting, 200 when ready, 503 while a method is stuck
+/// past its execution timeout). A request's JSON body object, path parameters and query string are bound to the
+/// method's parameters by name. Every answer, 404 and 405 included, is JSON.
 /// </summary>
 internal sealed class RouteServer
 {
@@ -21,31 +25,92 @@ internal sealed class RouteServer
     private readonly WorkerEndpoint _endpoint;
     private readonly bool _development;
     private readonly ILogger _logger;
+    private readonly OverrunMethods _overruns;
     private volatile EndpointRunner? _runner;
 
-    public RouteServer(WorkerEndpoint endpoint, bool development, ILogger logger)
+    public RouteServer(WorkerEndpoint endpoint, bool development, ILogger logger, OverrunMethods overruns)
     {
         _endpoint = endpoint;
         _development = development;
         _logger = logger;
+        _overruns = overruns;
     }
+
+    private IEnumerable<WorkerFunction> Routes => _endpoint.Functions.Where(f => f.HttpMethod is not null && f.HttpPath is not null);
 
     /// <summary>Marks the worker ready: routes run jobs and /ping answers 200 from now on.</summary>
     public void Ready(EndpointRunner runner) => _runner = runner;
 
-    /// <summary>Adds /ping (only on <paramref name="healthPort"/> when it is a port of its own) and the routes.</summary>
-    public void Map(IEndpointRouteBuilder app, int? healthPort)
+    /// <summary>
+    /// Checks that every route can be served (its template parses, its inline constraints exist), so a bad one stops
+    /// the worker at start with a clear line instead of an exception while mapping or on the first request.
+    /// </summary>
+    /// <param name="services">The app's services (the route constraints it knows).</param>
+    /// <returns>Null when all routes are fine; else one line naming the endpoint, the route and what is wrong.</returns>
+    public string? Check(IServiceProvider services)
     {
-        var ping = app.MapGet("/ping", (RequestDelegate)PingAsync);
-        if (healthPort is { } port)
+        var policies = services.GetRequiredService<ParameterPolicyFactory>();
+        foreach (var function in Routes)
         {
-            ping.RequireHost("*:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                var pattern = RoutePatternFactory.Parse(function.HttpPath!);
+                foreach (var parameter in pattern.Parameters)
+                {
+                    foreach (var policy in parameter.ParameterPolicies)
+                    {
+                        policies.Create(parameter, policy);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is RoutePatternException or InvalidOperationException or ArgumentException)
+            {
+                return $"Endpoint '{_endpoint.Definition.Name}' cannot serve {function.HttpMethod} {function.HttpPath} ({function.Name}): " +
+                       $"{ex.Message.TrimEnd('.')}. Fix the route template of {function.Name}.";
+            }
         }
 
-        foreach (var function in _endpoint.Functions.Where(f => f.HttpMethod is not null && f.HttpPath is not null))
+        return null;
+    }
+
+    /// <summary>
+    /// Adds /ping, the routes and JSON answers for requests no route takes. With a <paramref name="healthPort"/> of its
+    /// own, that port answers /ping only and the routes are not served there.
+    /// </summary>
+    public void Map(WebApplication app, int? healthPort)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (healthPort is { } port && context.Connection.LocalPort == port)
+            {
+                await (context.Request.Path == "/ping" && HttpMethods.IsGet(context.Request.Method)
+                    ? PingAsync(context)
+                    : HttpJson.WriteErrorAsync(
+                        context,
+                        StatusCodes.Status404NotFound,
+                        string.Create(CultureInfo.InvariantCulture, $"Port {port} is the health port: it answers GET /ping only. The routes are served on PORT."))).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        HttpJson.AnswerUnroutedWithJson(app, NoRoute);
+
+        if (healthPort is null)
+        {
+            app.MapGet("/ping", (RequestDelegate)PingAsync);
+        }
+
+        foreach (var function in Routes)
         {
             app.MapMethods(function.HttpPath!, [function.HttpMethod!], (RequestDelegate)(c => HandleAsync(c, function)));
         }
+    }
+
+    private string NoRoute(HttpContext context)
+    {
+        var routes = string.Join(", ", Routes.Select(f => f.HttpMethod + " " + f.HttpPath));
+        return $"No route of endpoint '{_endpoint.Definition.Name}' matches {context.Request.Method} {context.Request.Path}. Its routes: {(routes.Length == 0 ? "none" : routes)}.";
     }
 
     private Task PingAsync(HttpContext context)
@@ -56,7 +121,18 @@ internal sealed class RouteServer
             return Task.CompletedTask;
         }
 
-        return HttpJson.WriteRawAsync(context, StatusCodes.Status200OK, "{\"status\":\"healthy\"}");
+        var stuck = _overruns.Stuck;
+        return stuck == 0
+            ? HttpJson.WriteRawAsync(context, StatusCodes.Status200OK, "{\"status\":\"healthy\"}")
+            : HttpJson.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", "unhealthy");
+                w.WriteString(
+                    "error",
+                    string.Create(CultureInfo.InvariantCulture, $"{stuck} method call(s) ran past the execution timeout and still hold a thread; the worker is unhealthy until they return."));
+                w.WriteEndObject();
+            });
     }
 
     private async Task HandleAsync(HttpContext context, WorkerFunction function)
@@ -67,7 +143,7 @@ internal sealed class RouteServer
             return;
         }
 
-        var (body, empty) = await HttpJson.ReadBodyAsync(context, BodyLimit).ConfigureAwait(false);
+        var (body, empty, _) = await HttpJson.ReadBodyAsync(context, BodyLimit).ConfigureAwait(false);
         if (body is null && !empty)
         {
             return;
@@ -87,6 +163,11 @@ internal sealed class RouteServer
             using var input = Input(context, body?.RootElement);
             var stream = new StreamedResponse(context);
             var outcome = await runner.RunAsync(function, input.RootElement, null, stream.WritePartAsync, context.RequestAborted).ConfigureAwait(false);
+            if (outcome.Unfinished is { } unfinished)
+            {
+                _ = WatchAsync(unfinished, context.Request.Method + " " + context.Request.Path, function.Name);
+            }
+
             if (stream.Started)
             {
                 await stream.FinishAsync(outcome.Result).ConfigureAwait(false);
@@ -94,6 +175,16 @@ internal sealed class RouteServer
             }
 
             await RespondAsync(context, function, outcome.Result).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WatchAsync(Task method, string request, string function)
+    {
+        if (!await _overruns.WaitAsync(method).ConfigureAwait(false))
+        {
+            _logger.LogError(
+                "{Function} ({Request}) ignores its cancellation and is still running {Grace} ms after its call ended; /ping answers 503 until it returns, so the platform can replace this worker.",
+                function, request, _overruns.Grace.TotalMilliseconds);
         }
     }
 

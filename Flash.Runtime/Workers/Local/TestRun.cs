@@ -14,9 +14,16 @@ internal static class TestRun
     /// <summary>Runs the job; 0 for a result as expected, 1 for an error result or a mismatch.</summary>
     public static async Task<int> RunAsync(EndpointRunner runner, string job, string? expected, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var result = await RunJobAsync(runner, job, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunJobAsync(runner, job, cancellationToken).ConfigureAwait(false);
+        var result = outcome.Result;
         var printed = result.ToResultJson();
         await stdout.WriteLineAsync(printed).ConfigureAwait(false);
+        if (outcome.Unfinished is not null)
+        {
+            // The process ends with this method: a method that ignores its token is not waited for.
+            await stderr.WriteLineAsync("The method ignores its cancellation and is still running; the test does not wait for it.").ConfigureAwait(false);
+        }
+
         if (expected is null)
         {
             return result.IsError ? 1 : 0;
@@ -43,22 +50,22 @@ internal static class TestRun
     }
 
     /// <summary>Runs one job text; malformed text is an error result.</summary>
-    public static async Task<JobResult> RunJobAsync(EndpointRunner runner, string job, CancellationToken cancellationToken)
+    public static async Task<JobOutcome> RunJobAsync(EndpointRunner runner, string job, CancellationToken cancellationToken)
     {
         if (!TryParse(job, out var document, out var problem))
         {
-            return JobResult.Failure($"The job is not valid JSON ({problem}); write it as {{\"input\": {{…}}}}.");
+            return new JobOutcome(JobResult.Failure($"The job is not valid JSON ({problem}); write it as {{\"input\": {{…}}}}."), false);
         }
 
         using (document)
         {
             if (document!.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("input", out var input))
             {
-                return JobResult.Failure("The job has no \"input\": write it as {\"input\": {…}}.");
+                return new JobOutcome(JobResult.Failure("The job has no \"input\": write it as {\"input\": {…}}."), false);
             }
 
             var id = document.RootElement.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : "local-test";
-            return (await runner.RunAsync(input, id, null, cancellationToken).ConfigureAwait(false)).Result;
+            return await runner.RunAsync(input, id, null, cancellationToken).ConfigureAwait(false);
         }
     }
 

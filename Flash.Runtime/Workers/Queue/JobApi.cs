@@ -37,14 +37,11 @@ internal sealed record TakeResult(TakeOutcome Outcome, IReadOnlyList<TakenJob> J
 }
 
 /// <summary>
-/// RunPod's job API as a worker speaks it (platform.md §8): job take (single and batch), results, stream parts,
+/// RunPod's job API as a worker speaks it (its worker protocol, as runpod-python speaks it): job take (single and batch), results, stream parts,
 /// heartbeats and the job-stop long poll, with the raw API key as the Authorization header.
 /// </summary>
 internal sealed class JobApi : IDisposable
 {
-    /// <summary>Above this a result is still sent, with a warning: RunPod's limit for /runsync payloads.</summary>
-    private const int LargeResultBytes = 20 * 1024 * 1024;
-
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(8);
 
     private readonly QueueSettings _settings;
@@ -166,11 +163,6 @@ internal sealed class JobApi : IDisposable
         {
             _logger.LogCritical("RUNPOD_WEBHOOK_POST_OUTPUT is not set, so the result of job {JobId} cannot be sent. The result was: {Body}", jobId, body);
             return Task.FromResult(false);
-        }
-
-        if (Encoding.UTF8.GetByteCount(body) > LargeResultBytes)
-        {
-            _logger.LogWarning("The result of job {JobId} is larger than 20 MB; RunPod may refuse it.", jobId);
         }
 
         var url = WithQuery(JobUrl(_settings.PostOutputUrl, jobId), "isStream", isStream ? "true" : "false");

@@ -9,6 +9,8 @@ namespace Flash.Workers.Queue;
 /// The production loop of a queue-based worker: takes jobs (a batch when the endpoint runs several at once), runs
 /// each through the endpoint, sends exactly one final result per job (none for a job the platform stopped), streams
 /// parts, sends heartbeats, honours job stops, and on shutdown finishes or cancels what it took before returning.
+/// A method that does not return within the timeout grace after its job ended makes the worker stop the same way and
+/// report itself unhealthy, so the process exits non-zero and RunPod replaces it.
 /// </summary>
 internal sealed class QueueWorker
 {
@@ -18,6 +20,8 @@ internal sealed class QueueWorker
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, RunningJob> _running = new(StringComparer.Ordinal);
     private readonly int _maxConcurrency;
+    private readonly OverrunMethods _overruns;
+    private readonly CancellationTokenSource _stuck = new();
 
     public QueueWorker(EndpointRunner runner, QueueSettings settings, JobApi api, ILogger logger)
     {
@@ -26,27 +30,32 @@ internal sealed class QueueWorker
         _api = api;
         _logger = logger;
         _maxConcurrency = Math.Max(1, runner.Endpoint.Definition.MaxConcurrency ?? 1);
+        _overruns = new OverrunMethods(settings.TimeoutGrace);
     }
 
     /// <summary>Ids of the jobs in progress.</summary>
     public ICollection<string> InProgress => _running.Keys;
 
-    /// <summary>Runs until <paramref name="stopping"/> is cancelled and every taken job has its result.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>
+    /// Runs until <paramref name="stopping"/> is cancelled, or a method is stuck, and every taken job has its result.
+    /// </summary>
+    /// <returns>True when the worker stopped healthy; false when it stopped because a method is stuck.</returns>
+    public async Task<bool> RunAsync(CancellationToken stopping)
     {
         _logger.LogInformation(
             "Worker {WorkerId} serving endpoint '{Endpoint}' from the job queue, up to {Concurrency} job(s) at once.",
             _settings.WorkerId, _runner.Endpoint.Definition.Name, _maxConcurrency);
 
         // Cancelled once the grace period after the stop signal is over: in-flight jobs and a pending take end then.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, _stuck.Token);
         using var graceOver = new CancellationTokenSource();
-        using var onStop = stopping.Register(() => graceOver.CancelAfter(_settings.ShutdownGrace));
+        using var onStop = stop.Token.Register(() => graceOver.CancelAfter(_settings.ShutdownGrace));
         using var background = new CancellationTokenSource();
         var stops = _api.HasJobTakePath ? PollStopsAsync(background.Token) : Task.CompletedTask;
         var heartbeats = _settings.SendsHeartbeats ? SendHeartbeatsAsync(background.Token) : Task.CompletedTask;
 
         using var slots = new SemaphoreSlim(_maxConcurrency);
-        await TakeJobsAsync(slots, stopping, graceOver.Token).ConfigureAwait(false);
+        await TakeJobsAsync(slots, stop.Token, graceOver.Token).ConfigureAwait(false);
 
         var inFlight = _running.Values.ToList();
         if (inFlight.Count > 0)
@@ -58,7 +67,17 @@ internal sealed class QueueWorker
         await Task.WhenAll(inFlight.Select(j => j.Completion)).ConfigureAwait(false);
         await background.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(Quietly(stops), Quietly(heartbeats)).ConfigureAwait(false);
-        _logger.LogInformation("Worker {WorkerId} stopped.", _settings.WorkerId);
+        var healthy = !_stuck.IsCancellationRequested;
+        if (healthy)
+        {
+            _logger.LogInformation("Worker {WorkerId} stopped.", _settings.WorkerId);
+        }
+        else
+        {
+            _logger.LogCritical("Worker {WorkerId} stopped because a method is stuck; exiting with code 1 so RunPod replaces it.", _settings.WorkerId);
+        }
+
+        return healthy;
     }
 
     private async Task TakeJobsAsync(SemaphoreSlim slots, CancellationToken stopping, CancellationToken graceOver)
@@ -131,39 +150,31 @@ internal sealed class QueueWorker
             return false;
         }
 
-        running.Completion = Task.Run(() => RunAsync(running, job, slot, graceOver));
+        // The runner gives the method a thread of its own, so this returns at the method's first hop.
+        running.Completion = RunAsync(running, job, slot, graceOver);
         return true;
     }
 
     private async Task RunAsync(RunningJob running, TakenJob job, SemaphoreSlim? slot, CancellationToken graceOver)
     {
+        Task? unfinished = null;
         try
         {
             _logger.LogDebug("Job {JobId} started.", job.Id);
             var outcome = job.Input is { } input
-                ? await _runner.RunAsync(input, job.Id, StreamSink(job.Id), running.Cancellation.Token).ConfigureAwait(false)
+                ? await _runner.RunOnOwnThreadAsync(input, job.Id, StreamSink(job.Id), running.Cancellation.Token).ConfigureAwait(false)
                 : new JobOutcome(JobResult.Failure("The job has no \"input\": RunPod jobs are {\"id\": …, \"input\": {…}}."), false);
+            unfinished = outcome.Unfinished;
 
             if (running.Stopped)
             {
                 _logger.LogInformation("Job {JobId} was stopped by the platform; no result is sent for it.", job.Id);
-                return;
             }
-
-            var result = outcome.Result;
-            if (result.ErrorKind == JobErrorKind.Cancelled && graceOver.IsCancellationRequested)
+            else
             {
-                result = JobResult.Failure(
-                    $"The worker shut down and the job did not finish within the {_settings.ShutdownGrace.TotalMilliseconds:0} ms grace period; it was cancelled.",
-                    JobErrorKind.Cancelled);
+                await PostResultAsync(job.Id, outcome, graceOver).ConfigureAwait(false);
             }
 
-            if (result.IsError)
-            {
-                _logger.LogWarning("Job {JobId} failed: {Error}", job.Id, result.Error);
-            }
-
-            await _api.PostResultAsync(job.Id, ResultBody(result), outcome.Streamed).ConfigureAwait(false);
             _logger.LogDebug("Job {JobId} done.", job.Id);
         }
         catch (Exception ex)
@@ -176,8 +187,39 @@ internal sealed class QueueWorker
         {
             _running.TryRemove(job.Id, out _);
             running.Cancellation.Dispose();
-            slot?.Release();
         }
+
+        // The job has its result; its slot stays taken while the method still runs, so no more methods run at once
+        // than MaxConcurrency allows.
+        if (unfinished is not null && !await _overruns.WaitAsync(unfinished).ConfigureAwait(false))
+        {
+            _logger.LogCritical(
+                "The method of job {JobId} (endpoint '{Endpoint}') ignores its cancellation: it is still running {Grace} ms after the job ended " +
+                "(execution timeout or stop) and holds a thread. The worker takes no more jobs and exits with code 1 so RunPod replaces it.",
+                job.Id, _runner.Endpoint.Definition.Name, _overruns.Grace.TotalMilliseconds);
+            await _stuck.CancelAsync().ConfigureAwait(false);
+            return;
+        }
+
+        slot?.Release();
+    }
+
+    private async Task PostResultAsync(string jobId, JobOutcome outcome, CancellationToken graceOver)
+    {
+        var result = outcome.Result;
+        if (result.ErrorKind == JobErrorKind.Cancelled && graceOver.IsCancellationRequested)
+        {
+            result = JobResult.Failure(
+                $"The worker shut down and the job did not finish within the {_settings.ShutdownGrace.TotalMilliseconds:0} ms grace period; it was cancelled.",
+                JobErrorKind.Cancelled);
+        }
+
+        if (result.IsError)
+        {
+            _logger.LogWarning("Job {JobId} failed: {Error}", jobId, result.Error);
+        }
+
+        await _api.PostResultAsync(jobId, ResultBody(result), outcome.Streamed).ConfigureAwait(false);
     }
 
     private Func<string, CancellationToken, Task> StreamSink(string jobId) =>
