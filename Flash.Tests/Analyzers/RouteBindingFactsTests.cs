@@ -31,7 +31,7 @@ public sealed class RouteBindingFactsTests
 
         Assert.That(await web.GetAsync("/exact/abc"), Is.EqualTo((HttpStatusCode.OK, "\"abc\"")));
         Assert.That(await web.GetAsync("/other-case/abc"), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
-            """{"error":"The input has no 'id': this endpoint needs {\"input\": {\"id\": <String>, …}}."}""")));
+            """{"error":"The request has no 'id': send it in the JSON body ({\"id\": <String>, …}), the query string or the path."}""")));
     }
 
     [Test]
@@ -55,7 +55,7 @@ public sealed class RouteBindingFactsTests
 
     /// <summary>A GET route whose method takes one required parameter <paramref name="name"/> of type <typeparamref name="T"/> and returns it.</summary>
     private static WorkerFunction Route<T>(string path, string name) => new(name, "GET", path, (input, context) =>
-        ValueTask.FromResult(JobBinder.TryBind<T>(input, name, true, default!, context, out var value, out var error)
+        ValueTask.FromResult(JobBinder.TryBind<T>(input, name, true, true, default!, context, out var value, out var error)
             ? JobResult.Success(value, context)
             : error));
 
@@ -69,7 +69,7 @@ public sealed class RouteBindingFactsTests
             ExecutionTimeoutMs = 0, FlashBoot = true, ScalerType = "REQUEST_COUNT", ScalerValue = 4, Locations = "EU-RO-1", ContainerDiskInGb = 64,
         };
         var endpoint = new WorkerEndpoint(definition, routes);
-        var server = new RouteServer(endpoint, development: false, new ListLogger());
+        var server = new RouteServer(endpoint, development: false, new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));
         server.Ready(EndpointRunner.Create(endpoint, FlashJson.CreateOptions(null), new ServiceCollection().BuildServiceProvider()));
 
         var builder = WebApplication.CreateSlimBuilder();
