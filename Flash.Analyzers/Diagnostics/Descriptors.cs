@@ -223,6 +223,10 @@ internal static class Descriptors
         "Route parameter of a type no route value can become",
         "Endpoint '{0}' routes {1} '{2}', whose parameter '{3}' has type '{4}', which System.Text.Json never reads from text, and a route value is text; take '{3}' as a string and convert it, or send it in the JSON body instead of the path");
 
+    public static readonly DiagnosticDescriptor RouteConstraintOnText = Error("FLASH413", Routes,
+        "Typed route constraint on a string parameter",
+        "Endpoint '{0}' routes {1} '{2}', whose constraint '{3}' admits only {5} for '{4}', but the method takes '{4}' as '{6}'; declare it as {7}, or remove the constraint to take any text");
+
     // .NET shape
     public static readonly DiagnosticDescriptor UnsupportedMethod = Error("FLASH501", Shape,
         "Method cannot be a worker entry",
@@ -267,7 +271,7 @@ internal static class Descriptors
         WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
         VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
         RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
-        RouteTemplateInvalid, RouteParameterUnbound, RouteConstraintContradictsType, RouteValueUnreadable,
+        RouteTemplateInvalid, RouteParameterUnbound, RouteConstraintContradictsType, RouteValueUnreadable, RouteConstraintOnText,
         UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext, AbstractEndpointClass,
         InvalidEnvEntry, DuplicateEnvName,
         EntryPointSkipsWorker,

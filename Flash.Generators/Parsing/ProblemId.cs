@@ -63,6 +63,7 @@ internal enum ProblemId
     RouteParameterUnbound,
     RouteConstraintContradictsType,
     RouteValueUnreadable,
+    RouteConstraintOnText,
 
     // .NET shape
     UnsupportedMethod,

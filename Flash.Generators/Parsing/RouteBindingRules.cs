@@ -30,6 +30,13 @@ internal static class RouteBindingRules
                 continue;
             }
 
+            if (RouteValueTypes.TypeFor(routeParameter.Constraints, parameter.Type) is { } typed)
+            {
+                args.Report(ProblemId.RouteConstraintOnText, location, endpoint, httpMethod, path, typed.Constraint,
+                    parameter.Name, RouteConstraints.Describe(typed.Kind), parameter.Type.ToDisplayString(), typed.Types);
+                continue;
+            }
+
             if (RouteValueTypes.Reads(parameter.Type) is not { } reads)
             {
                 continue;

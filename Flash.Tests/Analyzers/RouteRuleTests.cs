@@ -83,6 +83,12 @@ public sealed class RouteRuleTests
             "Endpoint 'api' routes GET '/lights/{on:bool}', whose parameter 'on' has type 'bool?', which System.Text.Json never reads from text, and a route value is text; take 'on' as a string and convert it, or send it in the JSON body instead of the path");
         yield return Fires("array", """[Get([|"/sum/{values}"|])] public int A(int[] values) => 1;""", "FLASH412",
             "Endpoint 'api' routes GET '/sum/{values}', whose parameter 'values' has type 'int[]', which System.Text.Json never reads from text, and a route value is text; take 'values' as a string and convert it, or send it in the JSON body instead of the path");
+        yield return Fires("int_on_string", """[Get([|"/items/{id:int}"|])] public string A(string id) => id;""", "FLASH413",
+            "Endpoint 'api' routes GET '/items/{id:int}', whose constraint 'int' admits only whole numbers for 'id', but the method takes 'id' as 'string'; declare it as int or long, or remove the constraint to take any text");
+        yield return Fires("guid_on_nullable_string", """[Get([|"/keys/{key:guid}"|])] public string A(string? key) => "";""", "FLASH413",
+            "Endpoint 'api' routes GET '/keys/{key:guid}', whose constraint 'guid' admits only GUIDs for 'key', but the method takes 'key' as 'string?'; declare it as Guid, or remove the constraint to take any text");
+        yield return Fires("range_after_length_on_string", """[Get([|"/pages/{n:minlength(1):range(1,9)}"|])] public string A(string n) => n;""", "FLASH413",
+            "Endpoint 'api' routes GET '/pages/{n:minlength(1):range(1,9)}', whose constraint 'range(1,9)' admits only whole numbers for 'n', but the method takes 'n' as 'string'; declare it as int or long, or remove the constraint to take any text");
         yield return Fires("list", """[Get([|"/sum/{values}"|])] public int A(List<string> values) => 1;""", "FLASH412",
             "Endpoint 'api' routes GET '/sum/{values}', whose parameter 'values' has type 'System.Collections.Generic.List<string>', which System.Text.Json never reads from text, and a route value is text; take 'values' as a string and convert it, or send it in the JSON body instead of the path");
     }
@@ -103,7 +109,7 @@ public sealed class RouteRuleTests
             """);
         yield return Clean("constraint_names_ignore_case", """[Get("/a/{id:INT}")] public int A(int id) => id;""");
         yield return Clean("nullable_value_types", """[Get("/a/{id:int}/{when:datetime}")] public int A(int? id, DateTimeOffset? when) => 1;""");
-        yield return Clean("strings_take_any_constraint", """[Get("/a/{zip:int}/{flag:bool}/{key:guid}")] public int A(string zip, string flag, string key) => 1;""");
+        yield return Clean("strings_with_text_constraints", """[Get("/a/{flag:bool}/{code:alpha}/{name:length(3)}/{rest:minlength(1)}")] public int A(string flag, string code, string name, string? rest) => 1;""");
         yield return Clean("whole_numbers_in_decimals_and_time_spans", """[Get("/a/{x:int}/{y:long}")] public int A(double x, TimeSpan y) => 1;""");
         yield return Clean("letters_in_a_char", """[Get("/a/{c:alpha}")] public int A(char c) => 1;""");
         yield return Clean("enum_is_not_judged", """[Get("/a/{day:int}")] public int A(DayOfWeek day) => 1;""");

@@ -85,6 +85,38 @@ internal static class RouteValueTypes
         };
     }
 
+    /// <summary>
+    /// The first constraint that gives a <c>string</c> parameter a type it does not declare (<c>{id:int}</c> on
+    /// <c>string id</c>): the route says the value is a number, a date or a GUID, the method says it is text. Null for
+    /// any other parameter type, and for constraints that limit text (<c>alpha</c>, the lengths) or say <c>bool</c>,
+    /// which a route value can reach only as text (FLASH412).
+    /// </summary>
+    public static (string Constraint, RouteValueKind Kind, string Types)? TypeFor(System.Collections.Generic.IEnumerable<string> constraints, ITypeSymbol type)
+    {
+        if (Underlying(type).SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        foreach (var constraint in constraints)
+        {
+            var types = RouteConstraints.KindOf(constraint) switch
+            {
+                RouteValueKind.WholeNumber => "int or long",
+                RouteValueKind.DecimalNumber => "double or decimal",
+                RouteValueKind.DateOrTime => "DateTime, DateOnly or TimeOnly",
+                RouteValueKind.Guid => "Guid",
+                _ => null,
+            };
+            if (types is not null)
+            {
+                return (constraint, RouteConstraints.KindOf(constraint)!.Value, types);
+            }
+        }
+
+        return null;
+    }
+
     private static ITypeSymbol Underlying(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
