@@ -4,7 +4,7 @@ using Flash.Manifest;
 namespace Flash.Cli.Deploy;
 
 /// <summary>
-/// The request bodies of ../shared/platform.md §7: the same fields and values the Python Flash SDK sends for the same
+/// The request bodies of RunPod's deploy calls (docs/deploy.md): the same fields and values the Python Flash SDK sends for the same
 /// declarations, plus what it drops (execution timeout, GPU count, FlashBoot off, the template's start script and
 /// registry credentials). Key order is fixed, so the payloads are stable enough to keep as golden files.
 /// </summary>

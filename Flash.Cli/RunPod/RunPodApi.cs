@@ -8,7 +8,7 @@ namespace Flash.Cli.RunPod;
 
 /// <summary>
 /// The calls <c>flash</c> makes to RunPod: network volumes over REST, endpoints and templates over GraphQL
-/// (../shared/platform.md §7). Reads and calls that are safe to repeat (updates and deletes by id) are retried on
+/// (docs/deploy.md lists them). Reads and calls that are safe to repeat (updates and deletes by id) are retried on
 /// transport errors, 429 and 5xx; calls that create something are sent once, because a lost answer would otherwise
 /// create it twice. The API key goes into the Authorization header and nowhere else; error messages are scrubbed of it.
 /// </summary>

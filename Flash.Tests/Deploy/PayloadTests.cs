@@ -7,7 +7,7 @@ namespace Flash.Tests.Deploy;
 
 /// <summary>
 /// The payloads for declarations, compiled through the generator exactly as a build would: the fields and values of
-/// ../shared/platform.md §7, and the settings the Python SDK drops.
+/// RunPod's deploy calls (docs/deploy.md), and the settings the Python SDK drops.
 /// </summary>
 public sealed class PayloadTests
 {

@@ -6,7 +6,7 @@ namespace Flash.Tests.Platform;
 [TestFixture]
 public class CatalogTests
 {
-    // ---- gpuIds (platform.md §4) ----
+    // ---- gpuIds ----
 
     [Test]
     public void GpuIds_L4_RentsOnlyTheL4FromItsPool()

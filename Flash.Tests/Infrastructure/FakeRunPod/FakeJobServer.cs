@@ -47,7 +47,7 @@ public abstract record Fault
 }
 
 /// <summary>
-/// A fake of RunPod's job API (platform.md §8) on real Kestrel on 127.0.0.1: hands out queued jobs (single and batch
+/// A fake of RunPod's job API (docs/worker.md describes the protocol) on real Kestrel on 127.0.0.1: hands out queued jobs (single and batch
 /// takes, long-polled), accepts results, stream parts and heartbeats, answers the job-stop poll, records every
 /// request, and injects faults per route. Used where RunPod's own servers are out of reach.
 /// </summary>
