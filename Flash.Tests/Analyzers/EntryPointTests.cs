@@ -6,9 +6,7 @@ using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using EntryPointAnalyzer = analyzers::Flash.Analyzers.EntryPointAnalyzer;
 using EntryPointFix = codefixes::Flash.CodeFixes.EntryPointFix;
 
@@ -196,17 +194,13 @@ public sealed class EntryPointTests
     /// <summary>Applies the fix with <paramref name="title"/> in a workspace; returns every document's text by path.</summary>
     private static async Task<Dictionary<string, string>> FixAsync(string program, string title)
     {
-        var workspace = new AdhocWorkspace();
-        var project = workspace.CurrentSolution
-            .AddProject("ConsoleApp", "ConsoleApp", LanguageNames.CSharp)
-            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
-            .WithParseOptions(GeneratorHarness.ParseOptions)
-            .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
-            .AddMetadataReference(MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location));
-        var document = project.AddDocument("Program.cs", SourceText.From(program), filePath: "/src/Program.cs");
-        project = document.Project.AddDocument("Endpoints.cs", SourceText.From(Endpoints), filePath: "/src/Endpoints.cs").Project
-            .AddDocument("ImplicitUsings.cs", SourceText.From(CompilerInputs.ImplicitUsings), filePath: "/src/ImplicitUsings.cs").Project;
-        document = project.GetDocument(document.Id)!;
+        var project = CodeFixHarness.CreateProject(
+            "ConsoleApp",
+            OutputKind.ConsoleApplication,
+            ("/src/Program.cs", program),
+            ("/src/Endpoints.cs", Endpoints),
+            ("/src/ImplicitUsings.cs", CompilerInputs.ImplicitUsings));
+        var document = project.Documents.Single(d => d.FilePath == "/src/Program.cs");
 
         var compilation = (await project.GetCompilationAsync())!;
         var diagnostic = (await compilation.WithAnalyzers([new EntryPointAnalyzer()]).GetAnalyzerDiagnosticsAsync()).Single();

@@ -5,12 +5,7 @@ using Flash.Manifest;
 using Flash.Tests.Infrastructure;
 using Flash.Workers;
 using Flash.Workers.LoadBalanced;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Flash.Tests.Analyzers;
 
@@ -29,8 +24,8 @@ public sealed class RouteBindingFactsTests
             Route<string>("/exact/{id}", "id"),
             Route<string>("/other-case/{Id}", "id"));
 
-        Assert.That(await web.GetAsync("/exact/abc"), Is.EqualTo((HttpStatusCode.OK, "\"abc\"")));
-        Assert.That(await web.GetAsync("/other-case/abc"), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
+        Assert.That(await web.SendAsync(HttpMethod.Get, "/exact/abc", null), Is.EqualTo((HttpStatusCode.OK, "\"abc\"")));
+        Assert.That(await web.SendAsync(HttpMethod.Get, "/other-case/abc", null), Is.EqualTo((HttpStatusCode.UnprocessableEntity,
             """{"error":"The request has no 'id': send it in the JSON body ({\"id\": <String>, …}), the query string or the path."}""")));
     }
 
@@ -43,10 +38,10 @@ public sealed class RouteBindingFactsTests
             Route<bool>("/flag/{on:bool}", "on"),
             Route<int[]>("/list/{values}", "values"));
 
-        Assert.That(await web.GetAsync("/number/42"), Is.EqualTo((HttpStatusCode.OK, "42")));
-        Assert.That(await web.GetAsync("/date/2024-05-17"), Is.EqualTo((HttpStatusCode.OK, "\"2024-05-17\"")));
-        var flag = await web.GetAsync("/flag/true");
-        var list = await web.GetAsync("/list/1");
+        Assert.That(await web.SendAsync(HttpMethod.Get, "/number/42", null), Is.EqualTo((HttpStatusCode.OK, "42")));
+        Assert.That(await web.SendAsync(HttpMethod.Get, "/date/2024-05-17", null), Is.EqualTo((HttpStatusCode.OK, "\"2024-05-17\"")));
+        var flag = await web.SendAsync(HttpMethod.Get, "/flag/true", null);
+        var list = await web.SendAsync(HttpMethod.Get, "/list/1", null);
         Assert.That(flag.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(Error(flag.Text), Does.StartWith("The input 'on' is not a valid Boolean: "));
         Assert.That(list.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
@@ -72,30 +67,6 @@ public sealed class RouteBindingFactsTests
         var server = new RouteServer(endpoint, development: false, new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));
         server.Ready(EndpointRunner.Create(endpoint, FlashJson.CreateOptions(null), new ServiceCollection().BuildServiceProvider()));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        server.Map(app, healthPort: null);
-        await app.StartAsync();
-        return new Web(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-    }
-
-    private sealed class Web(WebApplication app, string address) : IAsyncDisposable
-    {
-        private readonly HttpClient _http = new() { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-
-        public async Task<(HttpStatusCode Status, string Text)> GetAsync(string path)
-        {
-            using var response = await _http.GetAsync(path);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _http.Dispose();
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        return await Web.StartAsync(app => server.Map(app, healthPort: null));
     }
 }

@@ -39,16 +39,24 @@ internal static class CodeFixHarness
     /// <summary>The Flash diagnostics of fixed text, to prove a fix leaves nothing behind.</summary>
     public static async Task<ImmutableArray<Diagnostic>> DiagnoseAsync(string source) => await DiagnoseAsync(CreateDocument(source));
 
-    private static Document CreateDocument(string source)
+    private static Document CreateDocument(string source) =>
+        CreateProject("App", OutputKind.DynamicallyLinkedLibrary, ("/src/App.cs", source)).Documents.Single();
+
+    /// <summary>A project of the given documents (by path) in a new workspace, with the references the other tests compile against.</summary>
+    public static Project CreateProject(string name, OutputKind kind, params (string Path, string Text)[] documents)
     {
-        var workspace = new AdhocWorkspace();
-        var project = workspace.CurrentSolution
-            .AddProject("App", "App", LanguageNames.CSharp)
-            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
+        var project = new AdhocWorkspace().CurrentSolution
+            .AddProject(name, name, LanguageNames.CSharp)
+            .WithCompilationOptions(new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable))
             .WithParseOptions(GeneratorHarness.ParseOptions)
             .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
             .AddMetadataReference(MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location));
-        return project.AddDocument("App.cs", SourceText.From(source), filePath: "/src/App.cs");
+        foreach (var (path, text) in documents)
+        {
+            project = project.AddDocument(Path.GetFileName(path), SourceText.From(text), filePath: path).Project;
+        }
+
+        return project;
     }
 
     private static async Task<ImmutableArray<Diagnostic>> DiagnoseAsync(Document document)
