@@ -188,7 +188,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DuplicateRoute = Error("FLASH404", Routes,
         "Route declared twice",
-        "Endpoint '{0}' routes {1} {2} more than once (again on '{3}'); each method and path pair may be routed once");
+        "Endpoint '{0}' routes {1} {2} on '{3}', which matches the same requests as {1} {4} on '{5}'; route each HTTP method and path once (paths that differ only in parameter names, letter case or a trailing '/' are one path)");
 
     public static readonly DiagnosticDescriptor RouteOnQueueFunction = Error("FLASH405", Routes,
         "Route on a queue-based endpoint",

@@ -189,7 +189,7 @@ internal static class EndpointParser
         if (routed.Count > 0)
         {
             kind = EndpointKind.LoadBalanced;
-            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            var seen = new Dictionary<string, (string Path, string Method)>(System.StringComparer.Ordinal);
             foreach (var method in routed)
             {
                 cancellationToken.ThrowIfCancellationRequested();

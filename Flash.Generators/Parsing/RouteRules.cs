@@ -12,7 +12,8 @@ internal static class RouteRules
     /// <summary>Paths the platform's load-balanced workers answer themselves.</summary>
     public static readonly string[] ReservedPaths = ["/ping", "/execute"];
 
-    public static void Check(string endpoint, IMethodSymbol method, string httpMethod, string path, Location? location, HashSet<string> seen, AttributeArguments args)
+    /// <summary>Checks one route; <paramref name="seen"/> holds the endpoint's routes so far, by HTTP method and shape.</summary>
+    public static void Check(string endpoint, IMethodSymbol method, string httpMethod, string path, Location? location, Dictionary<string, (string Path, string Method)> seen, AttributeArguments args)
     {
         if (!path.StartsWith("/", System.StringComparison.Ordinal))
         {
@@ -28,12 +29,17 @@ internal static class RouteRules
             args.Report(ProblemId.NearReservedRoutePath, location, endpoint, httpMethod, path, reserved);
         }
 
-        if (!seen.Add(httpMethod + " " + path))
+        var template = RouteTemplate.Parse(path);
+        var key = httpMethod + " " + (template.Error is null ? template.Shape : path);
+        if (seen.TryGetValue(key, out var earlier))
         {
-            args.Report(ProblemId.DuplicateRoute, location, endpoint, httpMethod, path, method.Name);
+            args.Report(ProblemId.DuplicateRoute, location, endpoint, httpMethod, path, method.Name, earlier.Path, earlier.Method);
+        }
+        else
+        {
+            seen.Add(key, (path, method.Name));
         }
 
-        var template = RouteTemplate.Parse(path);
         if (template.Error is { } error)
         {
             args.Report(ProblemId.RouteTemplateInvalid, location, endpoint, httpMethod, path, error);

@@ -48,6 +48,24 @@ public sealed class RouteBindingFactsTests
         Assert.That(Error(list.Text), Does.StartWith("The input 'values' is not a valid Int32[]: "));
     }
 
+    [Test]
+    public async Task Routes_that_differ_only_in_parameter_names_or_letter_case_are_ambiguous_at_every_request()
+    {
+        // What FLASH404 rests on: routing compares literals ignoring case and parameters by kind, so it cannot choose.
+        await using var web = await StartAsync(
+            Route<string>("/a/{x}", "x"),
+            Route<string>("/a/{y}", "y"),
+            Route<string>("/b/{n}", "n"),
+            Route<string>("/B/{n}/", "n"),
+            Route<int>("/c/{id:int}", "id"),
+            Route<string>("/c/{name}", "name"));
+
+        Assert.That((await web.SendAsync(HttpMethod.Get, "/a/1", null)).Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That((await web.SendAsync(HttpMethod.Get, "/b/1", null)).Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(await web.SendAsync(HttpMethod.Get, "/c/1", null), Is.EqualTo((HttpStatusCode.OK, "1")), "a constraint ranks a route above one without");
+        Assert.That(await web.SendAsync(HttpMethod.Get, "/c/one", null), Is.EqualTo((HttpStatusCode.OK, "\"one\"")));
+    }
+
     /// <summary>A GET route whose method takes one required parameter <paramref name="name"/> of type <typeparamref name="T"/> and returns it.</summary>
     private static WorkerFunction Route<T>(string path, string name) => new(name, "GET", path, (input, context) =>
         ValueTask.FromResult(JobBinder.TryBind<T>(input, name, true, true, default!, context, out var value, out var error)

@@ -205,7 +205,11 @@ public sealed class RuleTests
         yield return Fires("near_reserved_slash", Api("\"api\"", "[Get([|\"/ping/\"|])] public string Ping() => \"\";"), "FLASH403",
             "Endpoint 'api' routes GET /ping/, which is nearly the reserved path /ping; clients may confuse them, so choose a clearly different path");
         yield return Fires("duplicate_route", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Get([|\"/a\"|])] public int B() => 2;"), "FLASH404",
-            "Endpoint 'api' routes GET /a more than once (again on 'B'); each method and path pair may be routed once");
+            "Endpoint 'api' routes GET /a on 'B', which matches the same requests as GET /a on 'A'; route each HTTP method and path once (paths that differ only in parameter names, letter case or a trailing '/' are one path)");
+        yield return Fires("duplicate_route_other_parameter_name", Api("\"api\"", "[Get(\"/items/{id:int}\")] public int A(int id) => id;\n    [Get([|\"/items/{key:int}\"|])] public int B(int key) => key;"), "FLASH404",
+            "Endpoint 'api' routes GET /items/{key:int} on 'B', which matches the same requests as GET /items/{id:int} on 'A'; route each HTTP method and path once (paths that differ only in parameter names, letter case or a trailing '/' are one path)");
+        yield return Fires("duplicate_route_case_and_trailing_slash", Api("\"api\"", "[Get(\"/models\")] public int A() => 1;\n    [Get([|\"/Models/\"|])] public int B() => 2;"), "FLASH404",
+            "Endpoint 'api' routes GET /Models/ on 'B', which matches the same requests as GET /models on 'A'; route each HTTP method and path once (paths that differ only in parameter names, letter case or a trailing '/' are one path)");
         yield return Fires("route_on_queue_method", """
             public static class Jobs
             {
@@ -378,6 +382,7 @@ public sealed class RuleTests
             [assembly: NetworkVolume(Id = "vol-2", DataCenter = DataCenter.EuRo1)]
             """ + Method("\"e\", Volumes = [\"v\", \"vol-2\"]"));
         yield return Clean("volume_by_id_with_datacenter", "[assembly: NetworkVolume(Id = \"vol-1\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", Volume = \"vol-1\""));
+        yield return Clean("routes_told_apart_by_constraint_or_method", Api("\"api\"", "[Get(\"/a/{id:int}\")] public int A(int id) => id;\n    [Get(\"/a/{name}\")] public string B(string name) => name;\n    [Post(\"/a/{name}\")] public string C(string name) => name;"));
         yield return Clean("routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
         yield return Clean("overloads_one_endpoint", "public static class Jobs { [Endpoint(\"a\")] public static int Run(int x) => x; public static string Run(string s) => s; }");
         yield return Clean("routed_overloads_on_distinct_routes", Api("\"api\"", "[Get(\"/a\")] public int Run(int x) => x;\n    [Get(\"/b\")] public string Run(string s) => s;"));

@@ -8,10 +8,11 @@ namespace Flash.Generators.Parsing.Routes;
 /// </summary>
 internal sealed class RouteTemplate
 {
-    private RouteTemplate(string? error, IReadOnlyList<RouteParameter> parameters)
+    private RouteTemplate(string? error, IReadOnlyList<RouteParameter> parameters, string shape)
     {
         Error = error;
         Parameters = parameters;
+        Shape = shape;
     }
 
     /// <summary>Why routing refuses the path, in one clause; null when it accepts it.</summary>
@@ -19,6 +20,14 @@ internal sealed class RouteTemplate
 
     /// <summary>The parameters in the order they appear; empty when the path is refused.</summary>
     public IReadOnlyList<RouteParameter> Parameters { get; }
+
+    /// <summary>
+    /// What requests the path matches, as routing compares paths: literals ignoring case, parameters by their kind
+    /// (constraints, optional, catch-all, default) rather than their names, no trailing '/'. Two routes of one HTTP
+    /// method with the same shape match the same requests, and routing cannot choose between them. Empty when the
+    /// path is refused.
+    /// </summary>
+    public string Shape { get; }
 
     /// <summary>
     /// Reads <paramref name="path"/> as the worker's routing does from start to first request: its syntax
@@ -41,9 +50,9 @@ internal sealed class RouteTemplate
         return template;
     }
 
-    public static RouteTemplate Valid(IReadOnlyList<RouteParameter> parameters) => new(null, parameters);
+    public static RouteTemplate Valid(IReadOnlyList<RouteParameter> parameters, string shape) => new(null, parameters, shape);
 
-    public static RouteTemplate Invalid(string error) => new(error, System.Array.Empty<RouteParameter>());
+    public static RouteTemplate Invalid(string error) => new(error, System.Array.Empty<RouteParameter>(), string.Empty);
 }
 
 /// <summary>One <c>{…}</c> parameter of a route path.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace Flash.Generators.Parsing.Routes;
@@ -69,7 +70,36 @@ internal static class RouteTemplateParser
             }
         }
 
-        return RouteTemplate.Valid(reader.Parameters);
+        return RouteTemplate.Valid(reader.Parameters, Shape(segments));
+    }
+
+    /// <summary>See <see cref="RouteTemplate.Shape"/>.</summary>
+    private static string Shape(List<List<Part>> segments)
+    {
+        var shape = new StringBuilder();
+        foreach (var parts in segments)
+        {
+            shape.Append('/');
+            foreach (var part in parts)
+            {
+                if (part.Parameter is not { } parameter)
+                {
+                    // Escaped again, so a literal brace never reads as a parameter.
+                    shape.Append(part.Text.ToLowerInvariant().Replace("{", "{{").Replace("}", "}}"));
+                    continue;
+                }
+
+                shape.Append('{').Append(parameter.IsCatchAll ? "*" : string.Empty).Append(parameter.IsOptional ? "?" : string.Empty);
+                foreach (var constraint in parameter.Constraints.Select(c => c.ToLowerInvariant()).OrderBy(c => c, System.StringComparer.Ordinal))
+                {
+                    shape.Append(':').Append(constraint);
+                }
+
+                shape.Append(parameter.Default is { } value ? "=" + value : string.Empty).Append('}');
+            }
+        }
+
+        return shape.Length == 0 ? "/" : shape.ToString();
     }
 
     private static string Position(int index) => index.ToString(CultureInfo.InvariantCulture);
