@@ -43,13 +43,13 @@ internal sealed record WorkerSettings
     public QueueSettings? Queue { get; init; }
 
     /// <summary>The port of a load-balanced worker's routes.</summary>
-    public int Port { get; init; } = 80;
+    public required int Port { get; init; }
 
     /// <summary>The port of /ping when it is not <see cref="Port"/>; null when /ping is served with the routes.</summary>
     public int? HealthPort { get; init; }
 
     /// <summary>How long a method that ran past the execution timeout may go on before it counts as stuck.</summary>
-    public TimeSpan TimeoutGrace { get; init; } = TimeSpan.FromSeconds(10);
+    public required TimeSpan TimeoutGrace { get; init; }
 
     /// <summary>Reads and validates every setting.</summary>
     /// <param name="configuration">Where the values come from (environment variables and <see cref="FlashWorkerOptions.Settings"/>).</param>

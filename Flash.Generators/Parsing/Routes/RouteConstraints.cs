@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Numerics;
 
 namespace Flash.Generators.Parsing.Routes;
 
@@ -156,15 +158,19 @@ internal static class RouteConstraints
     private static string? NegativeProblem(string constraint, long value) =>
         value < 0 ? $"the constraint '{constraint}' has a negative length" : null;
 
+    /// <summary>
+    /// Reads an argument as routing converts it (<c>NumberStyles.Integer</c>, the invariant culture); a whole number too
+    /// large for 64 bits is told apart from text that is no number.
+    /// </summary>
     private static string? IntegerProblem(string constraint, string argument, Width width, out long value)
     {
-        var outcome = InvariantInteger.Read(argument, out value);
-        if (outcome == InvariantInteger.Outcome.NotANumber)
+        var number = long.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+        if (!number && !BigInteger.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
             return $"the argument '{argument}' of '{constraint}' is not a whole number";
         }
 
-        var fits = outcome == InvariantInteger.Outcome.Number && (width == Width.Int64 || (value >= int.MinValue && value <= int.MaxValue));
+        var fits = number && (width == Width.Int64 || (value >= int.MinValue && value <= int.MaxValue));
         return fits ? null : $"the argument '{argument}' of '{constraint}' does not fit in a {(width == Width.Int32 ? "32" : "64")}-bit integer";
     }
 }

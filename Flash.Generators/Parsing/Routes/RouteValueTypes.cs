@@ -100,7 +100,8 @@ internal static class RouteValueTypes
 
         foreach (var constraint in constraints)
         {
-            var types = RouteConstraints.KindOf(constraint) switch
+            var kind = RouteConstraints.KindOf(constraint);
+            var types = kind switch
             {
                 RouteValueKind.WholeNumber => "int or long",
                 RouteValueKind.DecimalNumber => "double or decimal",
@@ -110,7 +111,7 @@ internal static class RouteValueTypes
             };
             if (types is not null)
             {
-                return (constraint, RouteConstraints.KindOf(constraint)!.Value, types);
+                return (constraint, kind!.Value, types);
             }
         }
 

@@ -222,14 +222,7 @@ internal sealed class DevServer : IDisposable
             return NotFoundAsync(context);
         }
 
-        string status;
-        List<string> parts;
-        lock (_gate)
-        {
-            _heldBytes -= job.Bytes;
-            (status, parts) = job.TakeParts();
-            _heldBytes += job.Bytes;
-        }
+        var (status, parts) = Change(job, static j => j.TakeParts());
 
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
@@ -315,12 +308,8 @@ internal sealed class DevServer : IDisposable
         lock (_gate)
         {
             Sweep();
-            while ((_jobs.Count + 1 > _retention.MaxJobs || _heldBytes + job.Bytes > _retention.MaxBytes) && _order.FirstOrDefault(j => j.IsFinished) is { } oldest)
-            {
-                Drop(oldest, "was dropped to stay within the dev server's limits");
-            }
-
-            if (_jobs.Count + 1 > _retention.MaxJobs || _heldBytes + job.Bytes > _retention.MaxBytes)
+            DropOldestFinishedWhileOver(1, job.Bytes);
+            if (OverLimits(1, job.Bytes))
             {
                 refusal = string.Create(
                     CultureInfo.InvariantCulture,
@@ -337,26 +326,11 @@ internal sealed class DevServer : IDisposable
     }
 
     /// <summary>Marks the job started and hands over its input, which the server holds no longer.</summary>
-    private JsonElement Start(DevJob job)
-    {
-        lock (_gate)
-        {
-            _heldBytes -= job.Bytes;
-            var input = job.Start();
-            _heldBytes += job.Bytes;
-            return input;
-        }
-    }
+    private JsonElement Start(DevJob job) => Change(job, static j => j.Start());
 
     private Task AddPart(DevJob job, string part)
     {
-        lock (_gate)
-        {
-            _heldBytes -= job.Bytes;
-            job.AddPart(part);
-            _heldBytes += job.Bytes;
-        }
-
+        Change(job, j => j.AddPart(part));
         return Task.CompletedTask;
     }
 
@@ -364,14 +338,43 @@ internal sealed class DevServer : IDisposable
     {
         lock (_gate)
         {
-            _heldBytes -= job.Bytes;
-            job.Finish(status, output, error);
-            _heldBytes += job.Bytes;
+            Change(job, j => j.Finish(status, output, error));
             Sweep();
         }
     }
 
-    /// <summary>Drops expired results, then the oldest finished jobs while the server holds more than its limits. Call under the gate.</summary>
+    /// <summary>Changes a held job under the gate, keeping the count of held bytes in step with what the job holds.</summary>
+    private T Change<T>(DevJob job, Func<DevJob, T> change)
+    {
+        lock (_gate)
+        {
+            _heldBytes -= job.Bytes;
+            var result = change(job);
+            _heldBytes += job.Bytes;
+            return result;
+        }
+    }
+
+    private void Change(DevJob job, Action<DevJob> change) =>
+        Change(job, j =>
+        {
+            change(j);
+            return true;
+        });
+
+    private bool OverLimits(int addedJobs, long addedBytes) =>
+        _jobs.Count + addedJobs > _retention.MaxJobs || _heldBytes + addedBytes > _retention.MaxBytes;
+
+    /// <summary>Drops the oldest finished jobs while the held jobs, with those to be added, are over the limits. Call under the gate.</summary>
+    private void DropOldestFinishedWhileOver(int addedJobs, long addedBytes)
+    {
+        while (OverLimits(addedJobs, addedBytes) && _order.FirstOrDefault(j => j.IsFinished) is { } oldest)
+        {
+            Drop(oldest, "was dropped to stay within the dev server's limits");
+        }
+    }
+
+    /// <summary>Drops expired results, then the oldest finished jobs while the server holds more than its limits.</summary>
     private void Sweep()
     {
         lock (_gate)
@@ -388,10 +391,7 @@ internal sealed class DevServer : IDisposable
                 node = next;
             }
 
-            while ((_jobs.Count > _retention.MaxJobs || _heldBytes > _retention.MaxBytes) && _order.FirstOrDefault(j => j.IsFinished) is { } oldest)
-            {
-                Drop(oldest, "was dropped to stay within the dev server's limits");
-            }
+            DropOldestFinishedWhileOver(0, 0);
         }
     }
 
