@@ -16,12 +16,14 @@ internal sealed class ConfigSnapshot
     public const string TemplatePrefix = "template.";
 
     /// <summary>Worker environment variables, one field each.</summary>
-    public const string EnvPrefix = "template.env.";
+    public const string EnvPrefix = TemplatePrefix + EnvKey + ".";
+
+    private const string EnvKey = "env";
 
     /// <summary>Fields whose change makes RunPod replace the workers (other changes roll out to running workers).</summary>
     private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
     {
-        "gpuIds", "template.imageName", "flashboot", "minCudaVersion", "allowedCudaVersions", "instanceIds", "locations", "volumes",
+        "gpuIds", "template.imageName", "flashBootType", "minCudaVersion", "allowedCudaVersions", "instanceIds", "locations", "volumes",
     };
 
     private ConfigSnapshot(JsonObject fields)
@@ -36,39 +38,29 @@ internal sealed class ConfigSnapshot
     /// <summary><c>sha256:</c> and the hex digest of the fields' compact JSON.</summary>
     public string Hash { get; }
 
+    /// <summary>
+    /// The fields of the endpoint's create payload (the template's under <c>template.</c>), its volumes by identity
+    /// rather than by the ids the platform gave them, and a digest per environment variable.
+    /// </summary>
     public static ConfigSnapshot Of(EndpointSpec spec)
     {
-        var d = spec.Definition;
         var fields = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
-            ["name"] = d.Name,
-            ["type"] = spec.Type,
-            ["locations"] = d.Locations,
-            ["workersMin"] = d.WorkersMin,
-            ["workersMax"] = d.WorkersMax,
-            ["idleTimeout"] = d.IdleTimeoutSeconds,
-            ["scalerType"] = d.ScalerType,
-            ["scalerValue"] = d.ScalerValue,
-            ["executionTimeoutMs"] = d.ExecutionTimeoutMs,
-            ["flashboot"] = d.FlashBoot,
-            ["volumes"] = string.Join(",", d.Volumes.Select(VolumeIdentity.Key)),
-            ["template.name"] = spec.TemplateName,
-            ["template.imageName"] = spec.Image,
-            ["template.containerDiskInGb"] = d.ContainerDiskInGb,
-            ["template.dockerArgs"] = d.DockerArgs ?? "",
-            ["template.startScript"] = d.StartScript ?? "",
-            ["template.containerRegistryAuthId"] = d.ContainerRegistryAuthId,
+            ["volumes"] = string.Join(",", spec.Definition.Volumes.Select(ManifestValues.VolumeKey)),
         };
-        if (d.IsCpu)
+        foreach (var (key, value) in Payloads.CreateEndpoint(spec, volumeIds: []))
         {
-            fields["instanceIds"] = d.InstanceIds;
-        }
-        else
-        {
-            fields["gpuIds"] = d.GpuIds;
-            fields["gpuCount"] = d.GpuCount;
-            fields["minCudaVersion"] = d.MinCudaVersion;
-            fields["allowedCudaVersions"] = "";
+            if (value is JsonObject template)
+            {
+                foreach (var (templateKey, templateValue) in template.Where(t => t.Key != EnvKey))
+                {
+                    fields[TemplatePrefix + templateKey] = Scalar(templateValue);
+                }
+            }
+            else
+            {
+                fields[key] = Scalar(value);
+            }
         }
 
         foreach (var (key, value) in spec.Env)
@@ -105,6 +97,10 @@ internal sealed class ConfigSnapshot
 
         return changes;
     }
+
+    /// <summary>A payload value as the state keeps it: a list (CPU instance ids) as its items joined with commas.</summary>
+    private static JsonNode? Scalar(JsonNode? value) =>
+        value is JsonArray items ? string.Join(",", items.Select(item => item?.GetValue<string>())) : value?.DeepClone();
 
     public static bool IsStructural(string field) => Structural.Contains(field);
 

@@ -33,7 +33,7 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
 
     private async Task<string> ApplyAsync(VolumePlan plan, CancellationToken ct)
     {
-        var label = $"network volume {VolumeIdentity.Label(plan.Volume)}" + (plan.Volume.DataCenterId is { } dc ? $" in {dc}" : "");
+        var label = $"network volume {plan.Volume.Label}" + (ManifestValues.DataCenterId(plan.Volume) is { } dc ? $" in {dc}" : "");
         switch (plan.Action)
         {
             case VolumeAction.Unchanged:
@@ -56,7 +56,7 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
     private void Record(VolumePlan plan, string id, string origin)
     {
         state.Volumes.RemoveAll(v => v.Key == plan.Key);
-        state.Volumes.Add(new VolumeState { Key = plan.Key, Name = plan.Volume.Name, DataCenterId = plan.Volume.DataCenterId, Id = id, Origin = origin });
+        state.Volumes.Add(new VolumeState { Key = plan.Key, Name = plan.Volume.Name, DataCenterId = ManifestValues.DataCenterId(plan.Volume), Id = id, Origin = origin });
     }
 
     private async Task ApplyAsync(EndpointPlan plan, IReadOnlyDictionary<string, string> volumeIds, CancellationToken ct)
@@ -137,7 +137,7 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
             ConfigHash = plan.Desired.Hash,
             Config = plan.Desired.Fields.DeepClone().AsObject(),
             VolumeIds = [.. volumeIds],
-            Routes = [.. plan.Spec.Endpoint.Routes],
+            Routes = [.. plan.Spec.Routes],
         };
 
     /// <summary>Runs one call; a failure names the resource and says that a re-run resumes.</summary>

@@ -1,7 +1,6 @@
 using Flash.Cli.Cli;
 using Flash.Cli.Manifest;
 using Flash.Manifest;
-using Flash.Workers;
 
 namespace Flash.Cli.Deploy;
 
@@ -9,18 +8,19 @@ namespace Flash.Cli.Deploy;
 /// An endpoint as it should exist on RunPod: the manifest's settings, the container image resolved, and the worker
 /// environment with the variables <c>flash deploy</c> adds (the endpoint and app names).
 /// </summary>
-/// <param name="Endpoint">The manifest entry.</param>
+/// <param name="Definition">The manifest entry.</param>
 /// <param name="App">The app (the manifest's project name).</param>
 /// <param name="Image">The container image the workers run.</param>
 /// <param name="Env">The workers' environment: the endpoint's Env in manifest order, then FLASH_RESOURCE_NAME and FLASH_APP.</param>
-internal sealed record EndpointSpec(ManifestEndpoint Endpoint, string App, string Image, IReadOnlyList<KeyValuePair<string, string>> Env)
+internal sealed record EndpointSpec(EndpointDefinition Definition, string App, string Image, IReadOnlyList<KeyValuePair<string, string>> Env)
 {
-    public EndpointDefinition Definition => Endpoint.Definition;
-
-    public string Name => Endpoint.Name;
+    public string Name => Definition.Name;
 
     /// <summary>The API endpoint type, QB or LB.</summary>
-    public string Type => Definition.EndpointType;
+    public string Type => ManifestValues.EndpointType(Definition);
+
+    /// <summary>The routes of a load-balanced endpoint as <c>"METHOD /path"</c>.</summary>
+    public IReadOnlyList<string> Routes => ManifestValues.Routes(Definition);
 
     /// <summary>
     /// The name of the endpoint's pod template. Together with FLASH_APP and FLASH_RESOURCE_NAME in its environment it
@@ -35,7 +35,7 @@ internal sealed record EndpointSpec(ManifestEndpoint Endpoint, string App, strin
     public static IReadOnlyList<EndpointSpec> FromManifest(AppManifest manifest, ImageOptions images)
     {
         var appImage = images.Resolve(manifest.ProjectName, manifest.Container);
-        var withoutImage = manifest.Endpoints.Where(e => e.Definition.Image is null && appImage is null).Select(e => e.Name).ToList();
+        var withoutImage = manifest.Endpoints.Where(e => e.Image is null && appImage is null).Select(e => e.Name).ToList();
         if (withoutImage.Count > 0)
         {
             throw new FlashCliException(
@@ -45,14 +45,14 @@ internal sealed record EndpointSpec(ManifestEndpoint Endpoint, string App, strin
         }
 
         return manifest.Endpoints
-            .Select(e => new EndpointSpec(e, manifest.ProjectName, e.Definition.Image ?? appImage!, WorkerEnv(e, manifest.ProjectName)))
+            .Select(e => new EndpointSpec(e, manifest.ProjectName, e.Image ?? appImage!, WorkerEnv(e, manifest.ProjectName)))
             .ToList();
     }
 
-    private static List<KeyValuePair<string, string>> WorkerEnv(ManifestEndpoint endpoint, string app) =>
+    private static List<KeyValuePair<string, string>> WorkerEnv(EndpointDefinition endpoint, string app) =>
     [
-        .. endpoint.Definition.Env,
-        new(FlashWorker.ResourceNameVariable, endpoint.Name),
-        new(ManifestReader.AppVariable, app),
+        .. endpoint.Env,
+        new(WorkerVariables.ResourceName, endpoint.Name),
+        new(WorkerVariables.App, app),
     ];
 }

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
+using Flash.Cli.Manifest;
 using Flash.Manifest;
+using Flash.Platform;
 
 namespace Flash.Cli.Deploy;
 
 /// <summary>
 /// The request bodies of RunPod's deploy calls (docs/deploy.md): the same fields and values the Python Flash SDK sends for the same
 /// declarations, plus what it drops (execution timeout, GPU count, FlashBoot off, the template's start script and
-/// registry credentials). Key order is fixed, so the payloads are stable enough to keep as golden files.
+/// registry credentials). The manifest's typed lists become the API's strings here and only here. Key order is fixed,
+/// so the payloads are stable enough to keep as golden files.
 /// </summary>
 internal static class Payloads
 {
@@ -15,7 +18,7 @@ internal static class Payloads
     {
         ["name"] = volume.Name,
         ["size"] = volume.SizeGb,
-        ["dataCenterId"] = volume.DataCenterId,
+        ["dataCenterId"] = ManifestValues.DataCenterId(volume),
     };
 
     /// <summary>GraphQL <c>saveEndpoint</c> without an id: creates the endpoint and, from the inline template, its pod template.</summary>
@@ -48,10 +51,10 @@ internal static class Payloads
             ["name"] = spec.TemplateName,
             ["imageName"] = spec.Image,
             ["containerDiskInGb"] = d.ContainerDiskInGb,
-            ["dockerArgs"] = d.DockerArgs ?? "",
+            ["dockerArgs"] = d.DockerArgs,
             ["env"] = EnvArray(env),
             ["volumeInGb"] = 0,
-            ["startScript"] = d.StartScript ?? "",
+            ["startScript"] = d.StartScript,
         };
         if (d.ContainerRegistryAuthId is { } auth)
         {
@@ -60,6 +63,12 @@ internal static class Payloads
 
         return payload;
     }
+
+    /// <summary>The <c>gpuIds</c> the API takes: pools, and the pool members to leave out (GPU endpoints).</summary>
+    public static string GpuIds(EndpointDefinition d) => GpuCatalog.ComputeGpuIds(d.GpuGroups, d.GpuTypes);
+
+    /// <summary>The <c>locations</c> the API takes: datacenter ids joined with commas.</summary>
+    public static string Locations(EndpointDefinition d) => string.Join(",", d.Locations.Select(Codes.DataCenters.Id));
 
     private static void AddEndpointFields(JsonObject payload, EndpointSpec spec)
     {
@@ -73,16 +82,16 @@ internal static class Payloads
         payload["idleTimeout"] = d.IdleTimeoutSeconds;
         if (d.IsCpu)
         {
-            payload["instanceIds"] = new JsonArray(d.InstanceIds!.Split(',').Select(id => (JsonNode?)id).ToArray());
+            payload["instanceIds"] = new JsonArray(d.InstanceTypes.Select(t => (JsonNode?)Codes.CpuInstanceTypes.Id(t)).ToArray());
         }
         else
         {
-            payload["minCudaVersion"] = d.MinCudaVersion;
+            payload["minCudaVersion"] = d.MinCudaVersion is { } cuda ? Codes.CudaVersions.Id(cuda) : null;
         }
 
-        payload["locations"] = d.Locations;
+        payload["locations"] = Locations(d);
         payload["name"] = d.Name;
-        payload["scalerType"] = d.ScalerType;
+        payload["scalerType"] = Codes.ScalerTypes.Id(d.ScalerType);
         payload["scalerValue"] = d.ScalerValue;
         payload["type"] = spec.Type;
         payload["workersMin"] = d.WorkersMin;
@@ -90,7 +99,7 @@ internal static class Payloads
         if (!d.IsCpu)
         {
             payload["allowedCudaVersions"] = "";
-            payload["gpuIds"] = d.GpuIds;
+            payload["gpuIds"] = GpuIds(d);
         }
 
         payload["flashBootType"] = d.FlashBoot ? "FLASHBOOT" : "OFF";
@@ -102,12 +111,12 @@ internal static class Payloads
         var template = new JsonObject
         {
             ["containerDiskInGb"] = d.ContainerDiskInGb,
-            ["dockerArgs"] = d.DockerArgs ?? "",
+            ["dockerArgs"] = d.DockerArgs,
             ["env"] = EnvArray(spec.Env),
             ["imageName"] = spec.Image,
             ["name"] = spec.TemplateName,
             ["ports"] = "",
-            ["startScript"] = d.StartScript ?? "",
+            ["startScript"] = d.StartScript,
         };
         if (d.ContainerRegistryAuthId is { } auth)
         {

@@ -42,7 +42,7 @@ internal enum EndpointAction
 /// <param name="Note">Something the user should know (a size that differs, an offline guess).</param>
 internal sealed record VolumePlan(NetworkVolumeDefinition Volume, VolumeAction Action, string? RemoteId, string? Note)
 {
-    public string Key => VolumeIdentity.Key(Volume);
+    public string Key => ManifestValues.VolumeKey(Volume);
 }
 
 /// <summary>One endpoint in the plan.</summary>

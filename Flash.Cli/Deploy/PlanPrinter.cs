@@ -1,3 +1,4 @@
+using Flash.Manifest;
 using System.Globalization;
 using Flash.Cli.Cli;
 using Flash.Cli.Manifest;
@@ -27,8 +28,8 @@ internal static class PlanPrinter
             ConsoleTable.Write(output, ["ACTION", "NAME", "DATACENTER", "SIZE", "VOLUME ID", "NOTE"], plan.Volumes.Select(v => (IReadOnlyList<string>)
             [
                 Word(v.Action),
-                VolumeIdentity.Label(v.Volume),
-                v.Volume.DataCenterId ?? "-",
+                v.Volume.Label,
+                ManifestValues.DataCenterId(v.Volume) ?? "-",
                 v.Volume.SizeGb.ToString(CultureInfo.InvariantCulture) + " GB",
                 v.RemoteId ?? "-",
                 v.Note ?? "",
@@ -48,7 +49,7 @@ internal static class PlanPrinter
                 Word(e.Action),
                 e.Name,
                 e.Spec.Type,
-                e.Spec.Definition.IsCpu ? "CPU " + e.Spec.Definition.InstanceIds : "GPU " + e.Spec.Definition.GpuIds,
+                e.Spec.Definition.IsCpu ? "CPU " + string.Join(",", e.Spec.Definition.InstanceTypes.Select(Codes.CpuInstanceTypes.Id)) : "GPU " + Payloads.GpuIds(e.Spec.Definition),
                 $"{e.Spec.Definition.WorkersMin}..{e.Spec.Definition.WorkersMax}",
                 e.Spec.Image,
                 Details(e),

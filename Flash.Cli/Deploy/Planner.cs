@@ -40,15 +40,15 @@ internal static class Planner
 
     /// <summary>The volume ids an endpoint is sent with, once every volume has an id.</summary>
     public static IReadOnlyList<string> VolumeIdsOf(EndpointSpec spec, IReadOnlyDictionary<string, string> ids) =>
-        spec.Definition.Volumes.Select(v => ids[VolumeIdentity.Key(v)]).ToList();
+        spec.Definition.Volumes.Select(v => ids[ManifestValues.VolumeKey(v)]).ToList();
 
     private static List<VolumePlan> PlanVolumes(AppManifest manifest, DeployState state, IReadOnlyList<RemoteVolume>? remote)
     {
         // Every declared volume, then any an endpoint attaches that the declarations lack; each identity once.
-        var all = manifest.Volumes.Concat(manifest.Endpoints.SelectMany(e => e.Definition.Volumes))
-            .DistinctBy(VolumeIdentity.Key)
+        var all = manifest.Volumes.Concat(manifest.Endpoints.SelectMany(e => e.Volumes))
+            .DistinctBy(ManifestValues.VolumeKey)
             .ToList();
-        return all.Select(v => PlanVolume(v, state.FindVolume(VolumeIdentity.Key(v)), remote)).ToList();
+        return all.Select(v => PlanVolume(v, state.FindVolume(ManifestValues.VolumeKey(v)), remote)).ToList();
     }
 
     private static VolumePlan PlanVolume(NetworkVolumeDefinition volume, VolumeState? recorded, IReadOnlyList<RemoteVolume>? remote)
@@ -76,7 +76,7 @@ internal static class Planner
             return new VolumePlan(volume, VolumeAction.Unchanged, present.Id, SizeNote(volume, present));
         }
 
-        var match = remote.FirstOrDefault(r => r.Name == volume.Name && r.DataCenterId == volume.DataCenterId);
+        var match = remote.FirstOrDefault(r => r.Name == volume.Name && r.DataCenterId == ManifestValues.DataCenterId(volume));
         var gone = recorded is not null ? $"volume {recorded.Id} is gone from the account; " : "";
         return match is not null
             ? new VolumePlan(volume, VolumeAction.Reuse, match.Id, gone + "exists with this name and datacenter" + SizeSuffix(volume, match))
@@ -140,13 +140,13 @@ internal static class Planner
     {
         string? Value(string key) => template.Env.FirstOrDefault(kv => kv.Key == key).Value;
         return template.Name == spec.TemplateName &&
-               Value(ManifestReader.AppVariable) == spec.App &&
-               Value(Flash.Workers.FlashWorker.ResourceNameVariable) == spec.Name;
+               Value(WorkerVariables.App) == spec.App &&
+               Value(WorkerVariables.ResourceName) == spec.Name;
     }
 
     private static bool VolumesChanged(EndpointSpec spec, EndpointState recorded, IReadOnlyDictionary<string, string> volumeIds)
     {
-        var keys = spec.Definition.Volumes.Select(VolumeIdentity.Key).ToList();
+        var keys = spec.Definition.Volumes.Select(ManifestValues.VolumeKey).ToList();
         return keys.Count != recorded.VolumeIds.Count ||
                keys.Select((k, i) => !volumeIds.TryGetValue(k, out var id) || id != recorded.VolumeIds[i]).Any(differs => differs);
     }

@@ -9,7 +9,7 @@ namespace Flash.Cli.Manifest;
 /// <param name="Container">The SDK container properties the project set, for endpoints without their own image.</param>
 internal sealed record AppManifest(
     string ProjectName,
-    IReadOnlyList<ManifestEndpoint> Endpoints,
+    IReadOnlyList<EndpointDefinition> Endpoints,
     IReadOnlyList<NetworkVolumeDefinition> Volumes,
     ContainerProperties Container);
 
@@ -24,23 +24,21 @@ internal sealed record ContainerProperties(string? Registry, string? Repository,
     public bool IsSet => Registry is not null || Repository is not null || Tag is not null;
 }
 
-/// <summary>One endpoint of the manifest: its final settings and, for a load-balanced endpoint, its routes.</summary>
-/// <param name="Definition">The settings, in the runtime's typed manifest model.</param>
-/// <param name="Routes">The routes as <c>"METHOD /path"</c>, in manifest order; empty for a queue-based endpoint.</param>
-internal sealed record ManifestEndpoint(EndpointDefinition Definition, IReadOnlyList<string> Routes)
+/// <summary>What the deploy tool derives from the manifest's values: routes, volume identities, API ids.</summary>
+internal static class ManifestValues
 {
-    public string Name => Definition.Name;
+    /// <summary>The routes of a load-balanced endpoint as <c>"METHOD /path"</c>, in manifest order; empty for a queue-based one.</summary>
+    public static IReadOnlyList<string> Routes(EndpointDefinition endpoint) =>
+        endpoint.Functions.Where(f => f.HttpMethod is not null).Select(f => $"{f.HttpMethod} {f.HttpPath}").ToList();
 
-    public bool IsLoadBalanced => Definition.Kind == EndpointKind.LoadBalanced;
-}
+    /// <summary><c>id:&lt;id&gt;</c> for a volume given by id, else <c>&lt;name&gt;@&lt;datacenter&gt;</c>: how the platform knows it.</summary>
+    public static string VolumeKey(NetworkVolumeDefinition volume) =>
+        volume.Id is { } id ? "id:" + id : volume.Name + "@" + DataCenterId(volume);
 
-/// <summary>How a network volume is known on the platform: by id, else by (name, datacenter).</summary>
-internal static class VolumeIdentity
-{
-    /// <summary><c>id:&lt;id&gt;</c> for a volume given by id, else <c>&lt;name&gt;@&lt;datacenter&gt;</c>.</summary>
-    public static string Key(NetworkVolumeDefinition volume) =>
-        volume.Id is { } id ? "id:" + id : volume.Name + "@" + volume.DataCenterId;
+    /// <summary>The volume's datacenter API id, or null when only the platform knows it.</summary>
+    public static string? DataCenterId(NetworkVolumeDefinition volume) =>
+        volume.DataCenter is { } dc ? Codes.DataCenters.Id(dc) : null;
 
-    /// <summary>The volume as people name it: its name, else its id.</summary>
-    public static string Label(NetworkVolumeDefinition volume) => volume.Name ?? volume.Id ?? "";
+    /// <summary>The API endpoint type: <c>QB</c> (queue-based) or <c>LB</c> (load-balanced).</summary>
+    public static string EndpointType(EndpointDefinition endpoint) => endpoint.IsLoadBalanced ? "LB" : "QB";
 }

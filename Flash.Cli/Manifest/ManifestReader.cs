@@ -4,34 +4,17 @@ using System.Text.Json.Nodes;
 using Flash.Cli.Cli;
 using Flash.Manifest;
 using Flash.Platform;
-using Flash.Workers;
+using Keys = Flash.Manifest.ManifestFormat.Keys;
 
 namespace Flash.Cli.Manifest;
 
 /// <summary>
-/// Reads <c>flash_manifest.json</c> (format 1.0, docs/manifest.md) into an <see cref="AppManifest"/>. The build writes
-/// valid manifests; a hand-edited or foreign file is checked against the platform catalog, and every problem is
-/// reported at once with its JSON path, before anything is sent anywhere.
+/// Reads <c>flash_manifest.json</c> (docs/manifest.md) into an <see cref="AppManifest"/>, field by field from the table
+/// the build writes it with (<see cref="EndpointDefinition.Fields"/>). The build writes valid manifests; a hand-edited
+/// or foreign file is checked, and every problem is reported at once with its JSON path, before anything is sent anywhere.
 /// </summary>
 internal static class ManifestReader
 {
-    /// <summary>The variables <c>flash deploy</c> sets on every worker itself; an endpoint's Env may not set them.</summary>
-    public static readonly IReadOnlyList<string> InjectedVariables = [FlashWorker.ResourceNameVariable, AppVariable];
-
-    /// <summary>The worker variable that carries the app name.</summary>
-    public const string AppVariable = "FLASH_APP";
-
-    private static readonly HashSet<string> GpuIdTokens = BuildGpuIdTokens();
-
-    private static readonly HashSet<string> InstanceIds =
-        new(Enum.GetValues<CpuInstanceType>().Select(CpuCatalog.Id), StringComparer.Ordinal);
-
-    private static readonly HashSet<string> ScalerIds =
-        new(Enum.GetValues<ScalerType>().Select(ScalerCatalog.Id), StringComparer.Ordinal);
-
-    private static readonly HashSet<string> CpuLocations =
-        new(DataCenterCatalog.CpuDataCenters.Select(DataCenterCatalog.Id), StringComparer.Ordinal);
-
     public static AppManifest Read(string path, string displayPath)
     {
         string text;
@@ -81,267 +64,203 @@ internal static class ManifestReader
             return null;
         }
 
-        var version = f.String(top, "version", "");
-        if (version is not null && version != "1.0")
+        var version = f.String(top, Keys.Version, "");
+        if (version is not null && version != ManifestFormat.Version)
         {
-            f.Problem($"version: '{version}' is not a manifest version this tool reads (1.0)");
+            f.Problem($"{Keys.Version}: '{Printable.Of(version)}' is not the manifest format this flash reads ({ManifestFormat.Version}); " +
+                "a manifest written by another version of Flash needs a rebuild with the Flash.Runtime package that matches this tool");
+            return null;
         }
 
-        var runtime = f.String(top, "runtime", "");
-        if (runtime is not null && runtime != "dotnet")
+        var runtime = f.String(top, Keys.Runtime, "");
+        if (runtime is not null && runtime != ManifestFormat.Runtime)
         {
-            f.Problem($"runtime: '{runtime}' is not a .NET manifest (expected \"dotnet\")");
+            f.Problem($"{Keys.Runtime}: '{Printable.Of(runtime)}' is not a .NET manifest (expected \"{ManifestFormat.Runtime}\")");
         }
 
-        var projectName = f.String(top, "project_name", "");
+        var projectName = f.String(top, Keys.ProjectName, "");
         if (projectName is { Length: 0 })
         {
-            f.Problem("project_name: must not be empty");
+            f.Problem($"{Keys.ProjectName}: must not be empty");
         }
 
-        var volumes = new List<NetworkVolumeDefinition>();
-        if (f.Array(top, "network_volumes", "") is { } volumeArray)
+        var volumes = ReadVolumes(f.Array(top, Keys.NetworkVolumes, ""), Keys.NetworkVolumes, f);
+        var endpoints = new List<EndpointDefinition>();
+        if (f.Object(top, Keys.Resources, "") is { } resources)
         {
-            for (var i = 0; i < volumeArray.Count; i++)
-            {
-                if (ReadVolume(volumeArray[i], $"network_volumes[{i}]", f) is { } volume)
-                {
-                    volumes.Add(volume);
-                }
-            }
-        }
-
-        var routes = top["routes"] as JsonObject;
-        var endpoints = new List<ManifestEndpoint>();
-        if (f.Object(top, "resources", "") is { } resources)
-        {
-            var seen = new Dictionary<string, string>(EndpointNames.Comparer);
             foreach (var (name, node) in resources)
             {
-                CheckName(name, seen, f);
-                if (ReadEndpoint(name, node, routes, f) is { } endpoint)
+                if (ReadEndpoint(name, node, f) is { } endpoint)
                 {
                     endpoints.Add(endpoint);
                 }
             }
         }
 
-        // Written by the generator from the project's ContainerRegistry/ContainerRepository/ContainerImageTag; manifests
-        // of older builds have no entry, which reads as "not set".
         var container = ContainerProperties.None;
-        if (top["container"] is JsonObject image)
+        if (f.Object(top, Keys.Container, "") is { } image)
         {
             container = new ContainerProperties(
-                f.String(image, "registry", "container", nullable: true),
-                f.String(image, "repository", "container", nullable: true),
-                f.String(image, "tag", "container", nullable: true));
-        }
-        else if (top.ContainsKey("container") && top["container"] is not null)
-        {
-            f.Problem("container: must be a JSON object");
+                f.String(image, ManifestFormat.ContainerKeys.Registry, Keys.Container, nullable: true),
+                f.String(image, ManifestFormat.ContainerKeys.Repository, Keys.Container, nullable: true),
+                f.String(image, ManifestFormat.ContainerKeys.Tag, Keys.Container, nullable: true));
         }
 
         return projectName is null ? null : new AppManifest(projectName, endpoints, volumes, container);
     }
 
-    private static ManifestEndpoint? ReadEndpoint(string name, JsonNode? node, JsonObject? allRoutes, Fields f)
+    private static EndpointDefinition? ReadEndpoint(string name, JsonNode? node, Fields f)
     {
-        var at = "resources." + Printable.Of(name);
-        if (node is not JsonObject e)
+        var at = Keys.Resources + "." + Printable.Of(name);
+        if (node is not JsonObject entry)
         {
             f.Problem($"{at}: must be a JSON object");
             return null;
         }
 
-        var type = f.String(e, "type", at);
-        if (type is not null and not ("QB" or "LB"))
-        {
-            f.Problem($"{at}.type: '{type}' is neither QB (queue-based) nor LB (load-balanced)");
-        }
-
-        var isLb = type == "LB";
-        var resourceType = f.String(e, "resource_type", at);
-        if (resourceType is not null and not ("GpuEndpoint" or "CpuEndpoint"))
-        {
-            f.Problem($"{at}.resource_type: '{resourceType}' is neither GpuEndpoint nor CpuEndpoint");
-        }
-
-        var isCpu = resourceType == "CpuEndpoint";
-        var functions = f.Array(e, "functions", at);
-        var isClass = functions is [JsonObject first, ..] && first["is_class"] is JsonValue v && v.TryGetValue(out bool c) && c;
-
-        string? gpuIds = null, minCuda = null, instanceIds = null;
-        int? gpuCount = null;
-        if (isCpu)
-        {
-            instanceIds = f.String(e, "instanceIds", at);
-            if (instanceIds is not null)
-            {
-                CheckTokens(instanceIds, InstanceIds, $"{at}.instanceIds", "a CPU instance type id (cpu3g-1-4 …)", f);
-            }
-        }
-        else
-        {
-            gpuIds = f.String(e, "gpuIds", at);
-            if (gpuIds is not null)
-            {
-                CheckTokens(gpuIds, GpuIdTokens, $"{at}.gpuIds", "a GPU pool id or '-<GPU type id>'", f);
-            }
-
-            gpuCount = f.Int(e, "gpuCount", at, min: 1);
-            minCuda = f.String(e, "minCudaVersion", at);
-            if (minCuda is not null && !(CudaCatalog.TryParse(minCuda, out var cuda) && CudaCatalog.Id(cuda) == minCuda))
-            {
-                f.Problem($"{at}.minCudaVersion: '{minCuda}' is not a CUDA version of the catalog (11.8, 12.0 … 12.9, 13.0)");
-            }
-        }
-
-        var workersMin = f.Int(e, "workersMin", at, min: 0);
-        var workersMax = f.Int(e, "workersMax", at, min: 0);
-        if (workersMin > workersMax)
-        {
-            f.Problem($"{at}: workersMin ({workersMin}) is greater than workersMax ({workersMax})");
-        }
-
-        var idleTimeout = f.Int(e, "idleTimeout", at, PlatformDefaults.IdleTimeoutMinSeconds, PlatformDefaults.IdleTimeoutMaxSeconds);
-        var scalerType = f.String(e, "scalerType", at);
-        if (scalerType is not null && !ScalerIds.Contains(scalerType))
-        {
-            f.Problem($"{at}.scalerType: '{scalerType}' is not one of {string.Join(", ", ScalerIds.Order(StringComparer.Ordinal))}");
-        }
-        else if (isLb && scalerType == ScalerCatalog.Id(ScalerType.QueueDelay))
-        {
-            f.Problem($"{at}.scalerType: a load-balanced endpoint cannot scale by {scalerType}; use {ScalerCatalog.Id(ScalerType.RequestCount)}");
-        }
-
-        var scalerValue = f.Int(e, "scalerValue", at, min: 1);
-        var executionTimeoutMs = f.Int(e, "executionTimeoutMs", at, min: 0);
-        var flashBoot = f.Bool(e, "flashboot", at);
-        var locations = f.String(e, "locations", at);
-        if (locations is not null)
-        {
-            CheckLocations(locations, isCpu, $"{at}.locations", f);
-        }
-
-        var env = ReadEnv(f.Object(e, "env", at), $"{at}.env", f);
-        var image = f.String(e, "imageName", at, nullable: true);
-        if (image is not null && ImageRule.Problem(image) is { } imageProblem)
-        {
-            f.Problem($"{at}.imageName: {imageProblem}");
-        }
-
-        var volumes = new List<NetworkVolumeDefinition>();
-        if (f.Array(e, "networkVolumes", at) is { } volumeArray)
-        {
-            for (var i = 0; i < volumeArray.Count; i++)
-            {
-                if (ReadVolume(volumeArray[i], $"{at}.networkVolumes[{i}]", f) is { } volume)
-                {
-                    volumes.Add(volume);
-                }
-            }
-        }
-
-        int? disk = null;
-        string? dockerArgs = null, startScript = null, registryAuth = null;
-        if (f.Object(e, "template", at) is { } template)
-        {
-            disk = f.Int(template, "containerDiskInGb", at + ".template", min: 1);
-            dockerArgs = f.String(template, "dockerArgs", at + ".template");
-            startScript = f.String(template, "startScript", at + ".template");
-            registryAuth = f.String(template, "containerRegistryAuthId", at + ".template", nullable: true);
-            if (isCpu && disk is { } gb && instanceIds is not null && CpuLimit(instanceIds) is { } limit && gb > limit)
-            {
-                f.Problem($"{at}.template.containerDiskInGb: {gb} GB is above the {limit} GB its CPU instance types allow");
-            }
-        }
-
-        int? maxConcurrency = null;
-        if (!isLb && e.ContainsKey("max_concurrency"))
-        {
-            maxConcurrency = f.Int(e, "max_concurrency", at, min: 1);
-        }
-
-        var routes = isLb ? ReadRoutes(allRoutes, name, at, f) : [];
-        if (type is null || resourceType is null || functions is null || workersMin is null || workersMax is null ||
-            idleTimeout is null || scalerType is null || scalerValue is null || executionTimeoutMs is null || flashBoot is null ||
-            locations is null || disk is null || (isCpu ? instanceIds is null : gpuIds is null || gpuCount is null || minCuda is null))
+        // The kind and the compute decide which fields belong to the entry: a CPU endpoint is one with instance types.
+        var kindField = EndpointDefinition.Fields.First(field => field.Type == FieldType.Enum && field.Property == nameof(EndpointDefinition.Kind));
+        if (Read(kindField, entry, at, f) is not EndpointKind kind)
         {
             return null;
         }
 
-        var definition = new EndpointDefinition
+        var isCpu = entry.ContainsKey(EndpointDefinition.Fields.First(field => field.Property == nameof(EndpointDefinition.InstanceTypes)).Key);
+        var parents = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        var definition = new EndpointDefinition { Name = name };
+        var complete = true;
+        foreach (var field in EndpointDefinition.Fields)
         {
-            Name = name,
-            Kind = isLb ? EndpointKind.LoadBalanced : isClass ? EndpointKind.QueueClass : EndpointKind.QueueFunction,
-            IsCpu = isCpu,
-            GpuIds = gpuIds,
-            GpuCount = gpuCount,
-            MinCudaVersion = minCuda,
-            InstanceIds = instanceIds,
-            WorkersMin = workersMin.Value,
-            WorkersMax = workersMax.Value,
-            IdleTimeoutSeconds = idleTimeout.Value,
-            ExecutionTimeoutMs = executionTimeoutMs.Value,
-            FlashBoot = flashBoot.Value,
-            ScalerType = scalerType,
-            ScalerValue = scalerValue.Value,
-            Locations = locations,
-            MaxConcurrency = maxConcurrency,
-            Env = env,
-            Image = image,
-            ContainerDiskInGb = disk.Value,
-            DockerArgs = dockerArgs,
-            StartScript = startScript,
-            ContainerRegistryAuthId = registryAuth,
-            Volumes = volumes,
-        };
-        return new ManifestEndpoint(definition, routes);
+            var parent = entry;
+            var parentPath = at;
+            if (field.Parent is { } parentKey)
+            {
+                if (!parents.TryGetValue(parentKey, out parent))
+                {
+                    parents[parentKey] = parent = f.Object(entry, parentKey, at);
+                }
+
+                parentPath = at + "." + parentKey;
+            }
+
+            if (parent is null)
+            {
+                complete = false;
+            }
+            else if (!field.AppliesTo(isCpu, kind))
+            {
+                if (parent.ContainsKey(field.Key))
+                {
+                    f.Problem($"{at}.{field.Path}: {NotPartOf(field)}; remove it");
+                }
+            }
+            else if (field.Nullable && parent.TryGetPropertyValue(field.Key, out var value) && value is null)
+            {
+                definition = field.With(definition, null);
+            }
+            else if (Read(field, parent, parentPath, f) is { } read)
+            {
+                definition = field.With(definition, read);
+            }
+            else
+            {
+                complete = false;
+            }
+        }
+
+        foreach (var unknown in entry.Select(p => p.Key).Where(key => !IsKnown(key)))
+        {
+            f.Problem($"{at}.{Printable.Of(unknown)}: not a field of an endpoint entry (docs/manifest.md lists them)");
+        }
+
+        return complete ? definition : null;
     }
 
-    /// <summary>The build's rules for endpoint names (FLASH005, FLASH007), with the analyzers' words.</summary>
-    private static void CheckName(string name, Dictionary<string, string> seen, Fields f)
+    private static bool IsKnown(string key) =>
+        EndpointDefinition.Fields.Any(field => (field.Parent ?? field.Key) == key);
+
+    private static string NotPartOf(ManifestField field) => field.Scope switch
     {
-        if (EndpointNames.Problem(name) is { } problem)
+        FieldScope.Gpu => "a CPU endpoint (one with instanceIds) has no GPU settings",
+        FieldScope.Cpu => "a GPU endpoint has no CPU instance types",
+        _ => "a load-balanced endpoint takes no jobs from a queue, so it has no such setting",
+    };
+
+    /// <summary>The field's value as <see cref="ManifestField.With"/> takes it, or null (with a problem) when it has none.</summary>
+    private static object? Read(ManifestField field, JsonObject o, string at, Fields f) => field.Type switch
+    {
+        FieldType.Int => f.Int(o, field.Key, at),
+        FieldType.Bool => f.Bool(o, field.Key, at),
+        FieldType.Text => f.String(o, field.Key, at, field.Nullable),
+        FieldType.Enum => f.String(o, field.Key, at) is { } id ? Member(field.Code!, id, Path(at, field.Key), f) : null,
+        FieldType.EnumList => f.Array(o, field.Key, at) is { } ids ? Members(field.Code!, ids, Path(at, field.Key), f) : null,
+        FieldType.Env => f.Object(o, field.Key, at) is { } env ? ReadEnv(env, Path(at, field.Key), f) : null,
+        FieldType.Volumes => ReadVolumes(f.Array(o, field.Key, at), Path(at, field.Key), f),
+        _ => f.Array(o, field.Key, at) is { } functions ? ReadFunctions(functions, Path(at, field.Key), f) : null,
+    };
+
+    private static object? Member(EnumCode code, string id, string at, Fields f)
+    {
+        if (code.TryRead(id, out var member))
         {
-            f.Problem($"resources.{Printable.Of(name)}: the endpoint name is not valid: {problem}; {EndpointNames.Rule} (FLASH005)");
+            return member;
         }
-        else if (!seen.TryAdd(name, name))
-        {
-            f.Problem($"resources.{name}: the endpoint name differs only in case from '{seen[name]}'; {EndpointNames.Rule} (FLASH007)");
-        }
+
+        f.Problem($"{at}: '{Printable.Of(id)}' is not one of {string.Join(", ", code.Ids)}");
+        return null;
     }
 
-    private static List<KeyValuePair<string, string>> ReadEnv(JsonObject? env, string at, Fields f)
+    private static object? Members(EnumCode code, JsonArray ids, string at, Fields f)
+    {
+        var members = new List<object>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] is JsonValue v && v.TryGetValue(out string? id))
+            {
+                if (Member(code, id, $"{at}[{i}]", f) is { } member)
+                {
+                    members.Add(member);
+                }
+            }
+            else
+            {
+                f.Problem($"{at}[{i}]: must be a string");
+            }
+        }
+
+        return members.Count == ids.Count ? code.ToList(members) : null;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>>? ReadEnv(JsonObject env, string at, Fields f)
     {
         var result = new List<KeyValuePair<string, string>>();
-        if (env is null)
-        {
-            return result;
-        }
-
         foreach (var (key, value) in env)
         {
-            if (key.Length == 0 || key.Contains('='))
-            {
-                f.Problem($"{at}: '{key}' is not a valid environment variable name");
-            }
-            else if (InjectedVariables.Contains(key))
-            {
-                f.Problem($"{at}.{key}: flash deploy sets {key} on every worker itself; remove it from the endpoint's Env");
-            }
-
             if (value is JsonValue v && v.TryGetValue(out string? text))
             {
                 result.Add(new(key, text));
             }
             else
             {
-                f.Problem($"{at}.{key}: must be a string");
+                f.Problem($"{at}.{Printable.Of(key)}: must be a string");
             }
         }
 
-        return result;
+        return result.Count == env.Count ? result : null;
+    }
+
+    private static IReadOnlyList<NetworkVolumeDefinition> ReadVolumes(JsonArray? array, string at, Fields f)
+    {
+        var volumes = new List<NetworkVolumeDefinition>();
+        for (var i = 0; i < (array?.Count ?? 0); i++)
+        {
+            if (ReadVolume(array![i], $"{at}[{i}]", f) is { } volume)
+            {
+                volumes.Add(volume);
+            }
+        }
+
+        return volumes;
     }
 
     private static NetworkVolumeDefinition? ReadVolume(JsonNode? node, string at, Fields f)
@@ -352,89 +271,58 @@ internal static class ManifestReader
             return null;
         }
 
-        var name = f.String(v, "name", at, nullable: true);
-        var id = f.String(v, "id", at, nullable: true);
-        var size = f.Int(v, "size", at, PlatformDefaults.VolumeSizeMinGb, PlatformDefaults.VolumeSizeMaxGb);
-        var dataCenter = f.String(v, "dataCenterId", at, nullable: true);
+        var name = f.String(v, ManifestFormat.VolumeKeys.Name, at, nullable: true);
+        var id = f.String(v, ManifestFormat.VolumeKeys.Id, at, nullable: true);
+        var size = f.Int(v, ManifestFormat.VolumeKeys.Size, at);
+        var dataCenterId = f.String(v, ManifestFormat.VolumeKeys.DataCenter, at, nullable: true);
+        var dataCenter = dataCenterId is null ? null : Member(Codes.DataCenters, dataCenterId, Path(at, ManifestFormat.VolumeKeys.DataCenter), f);
         if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(id))
         {
             f.Problem($"{at}: a network volume needs a name or an id");
             return null;
         }
 
-        if (dataCenter is null && id is null)
+        if (dataCenterId is null && id is null)
         {
-            f.Problem($"{at}: the volume '{name}' has no dataCenterId (only a volume given by id may leave it out)");
-        }
-        else if (dataCenter is not null && !IsDataCenterId(dataCenter))
-        {
-            f.Problem($"{at}.dataCenterId: '{dataCenter}' is not a datacenter of the catalog");
+            f.Problem($"{at}: the volume '{Printable.Of(name!)}' has no {ManifestFormat.VolumeKeys.DataCenter} (only a volume given by id may leave it out)");
         }
 
-        return size is null
+        return size is null || (dataCenterId is not null && dataCenter is null)
             ? null
-            : new NetworkVolumeDefinition { Name = string.IsNullOrWhiteSpace(name) ? null : name, Id = string.IsNullOrWhiteSpace(id) ? null : id, SizeGb = size.Value, DataCenterId = dataCenter };
-    }
-
-    private static List<string> ReadRoutes(JsonObject? allRoutes, string name, string at, Fields f)
-    {
-        if (allRoutes?[name] is not JsonObject routes || routes.Count == 0)
-        {
-            f.Problem($"{at}: a load-balanced endpoint needs its routes under routes.{name}");
-            return [];
-        }
-
-        return routes.Select(r => r.Key).ToList();
-    }
-
-    private static void CheckLocations(string locations, bool isCpu, string at, Fields f)
-    {
-        foreach (var token in locations.Split(','))
-        {
-            if (!IsDataCenterId(token))
+            : new NetworkVolumeDefinition
             {
-                f.Problem($"{at}: '{token}' is not a datacenter of the catalog");
+                Name = string.IsNullOrWhiteSpace(name) ? null : name,
+                Id = string.IsNullOrWhiteSpace(id) ? null : id,
+                SizeGb = size.Value,
+                DataCenter = (DataCenter?)dataCenter,
+            };
+    }
+
+    private static IReadOnlyList<FunctionDefinition>? ReadFunctions(JsonArray array, string at, Fields f)
+    {
+        var functions = new List<FunctionDefinition>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"{at}[{i}]";
+            if (array[i] is not JsonObject o)
+            {
+                f.Problem($"{path}: must be a JSON object");
+                continue;
             }
-            else if (isCpu && !CpuLocations.Contains(token))
-            {
-                f.Problem($"{at}: CPU endpoints run only in {string.Join(", ", CpuLocations)}, not in {token}");
-            }
-        }
-    }
 
-    private static void CheckTokens(string joined, HashSet<string> known, string at, string what, Fields f)
-    {
-        if (joined.Length == 0)
-        {
-            f.Problem($"{at}: must not be empty");
-            return;
-        }
-
-        foreach (var token in joined.Split(','))
-        {
-            if (!known.Contains(token))
+            var name = f.String(o, ManifestFormat.FunctionKeys.Name, path);
+            var method = f.String(o, ManifestFormat.FunctionKeys.HttpMethod, path, nullable: true);
+            var route = f.String(o, ManifestFormat.FunctionKeys.HttpPath, path, nullable: true);
+            if (name is not null)
             {
-                f.Problem($"{at}: '{token}' is not {what}");
+                functions.Add(new FunctionDefinition { Name = name, HttpMethod = method, HttpPath = route });
             }
         }
+
+        return functions.Count == array.Count ? functions : null;
     }
 
-    private static bool IsDataCenterId(string text) =>
-        DataCenterCatalog.TryParse(text, out var dc) && DataCenterCatalog.Id(dc) == text;
-
-    private static int? CpuLimit(string instanceIds)
-    {
-        var types = Enum.GetValues<CpuInstanceType>().ToDictionary(CpuCatalog.Id, t => t, StringComparer.Ordinal);
-        var chosen = instanceIds.Split(',').Where(types.ContainsKey).Select(id => types[id]).ToList();
-        return chosen.Count == 0 ? null : CpuCatalog.MaxContainerDiskGb(CpuCatalog.LimitingType(chosen));
-    }
-
-    private static HashSet<string> BuildGpuIdTokens()
-    {
-        var tokens = new HashSet<string>(GpuCatalog.Pools.Select(GpuCatalog.GroupId), StringComparer.Ordinal);
-        tokens.UnionWith(Enum.GetValues<GpuType>().Select(t => "-" + GpuCatalog.TypeId(t)));
-        return tokens;
-    }
+    private static string Path(string at, string key) => at.Length == 0 ? key : at + "." + key;
 
     /// <summary>Typed reads of JSON members that record a problem (with its path) instead of throwing.</summary>
     private sealed class Fields(List<string> problems)
@@ -457,7 +345,7 @@ internal static class ManifestReader
             return null;
         }
 
-        public int? Int(JsonObject o, string key, string at, int min = int.MinValue, int max = int.MaxValue)
+        public int? Int(JsonObject o, string key, string at)
         {
             var node = Member(o, key, at, nullable: false);
             if (node is null)
@@ -467,13 +355,8 @@ internal static class ManifestReader
 
             if (node is not JsonValue v || !v.TryGetValue(out int i))
             {
-                Problem($"{Path(at, key)}: must be an integer");
+                Problem($"{Path(at, key)}: must be an integer from {int.MinValue.ToString(CultureInfo.InvariantCulture)} to {int.MaxValue.ToString(CultureInfo.InvariantCulture)}");
                 return null;
-            }
-
-            if (i < min || i > max)
-            {
-                Problem($"{Path(at, key)}: {i} is outside {Range(min, max)}");
             }
 
             return i;
@@ -532,12 +415,5 @@ internal static class ManifestReader
 
             return node;
         }
-
-        private static string Path(string at, string key) => at.Length == 0 ? key : at + "." + key;
-
-        private static string Range(int min, int max) =>
-            max == int.MaxValue
-                ? "the valid range (at least " + min.ToString(CultureInfo.InvariantCulture) + ")"
-                : $"the valid range {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}";
     }
 }

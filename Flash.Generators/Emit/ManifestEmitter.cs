@@ -1,5 +1,8 @@
+using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
+using Flash.Manifest;
 using Scriban.Runtime;
 
 namespace Flash.Generators.Emit;
@@ -15,10 +18,11 @@ internal static class ManifestEmitter
     /// <param name="jsonContexts">The app's JsonSerializerContext types, fully qualified, ordered; the registry hands them to the runtime.</param>
     public static string Emit(AppManifest app, EquatableArray<string> jsonContexts)
     {
+        var volumeIdentifiers = app.Volumes.ToDictionary(v => v.Volume, v => v.Identifier);
         var endpoints = new ScriptArray();
         foreach (var endpoint in app.Endpoints)
         {
-            endpoints.Add(Endpoint(endpoint));
+            endpoints.Add(Endpoint(endpoint, volumeIdentifiers));
         }
 
         var volumes = new ScriptArray();
@@ -54,76 +58,69 @@ internal static class ManifestEmitter
 
     private static string Context(string type) => "global::Flash.Workers.FlashJson.Context<" + type + ">()";
 
-    private static ScriptObject Endpoint(ManifestEndpoint e)
+    private static ScriptObject Endpoint(ManifestEndpoint e, IReadOnlyDictionary<NetworkVolumeDefinition, string> volumeIdentifiers)
     {
         var functions = new ScriptArray();
         foreach (var function in e.Functions)
         {
-            functions.Add(new ScriptObject
+            functions.Add(new ScriptObject { ["name"] = CSharpLiteral.String(function.Name) });
+        }
+
+        var values = new ScriptArray();
+        foreach (var field in EndpointDefinition.Fields.Where(f => f.AppliesTo(e.Definition)))
+        {
+            values.Add(new ScriptObject
             {
-                ["name"] = CSharpLiteral.String(function.Name),
-                ["http_method"] = CSharpLiteral.String(function.HttpMethod),
-                ["http_path"] = CSharpLiteral.String(function.HttpPath),
+                ["name"] = field.Property,
+                ["value"] = Value(field, field.Get(e.Definition), volumeIdentifiers),
             });
-        }
-
-        var env = new ScriptArray();
-        foreach (var variable in e.Env)
-        {
-            env.Add(new ScriptObject { ["name"] = CSharpLiteral.String(variable.Name), ["value"] = CSharpLiteral.String(variable.Value) });
-        }
-
-        var volumes = new ScriptArray();
-        foreach (var volume in e.Volumes)
-        {
-            volumes.Add(new ScriptObject { ["identifier"] = volume.Identifier });
         }
 
         return new ScriptObject
         {
-            ["name"] = CSharpLiteral.String(e.Name),
+            ["name"] = CSharpLiteral.String(e.Definition.Name),
             ["identifier"] = e.Identifier,
             ["shim_class"] = e.ShimClass,
             ["needs_instance"] = e.Functions.Any(f => !f.IsStatic),
-            ["kind"] = e.Kind switch
-            {
-                EndpointKind.Function => "QueueFunction",
-                EndpointKind.Class => "QueueClass",
-                _ => "LoadBalanced",
-            },
-            ["is_cpu"] = Bool(e.IsCpu),
-            ["gpu_ids"] = CSharpLiteral.String(e.GpuIds),
-            ["gpu_count"] = CSharpLiteral.Int(e.GpuCount),
-            ["min_cuda_version"] = CSharpLiteral.String(e.MinCudaVersion),
-            ["instance_ids"] = CSharpLiteral.String(e.InstanceIds),
-            ["workers_min"] = e.WorkersMin,
-            ["workers_max"] = e.WorkersMax,
-            ["idle_timeout_seconds"] = e.IdleTimeoutSeconds,
-            ["execution_timeout_ms"] = e.ExecutionTimeoutMs,
-            ["flash_boot"] = Bool(e.FlashBoot),
-            ["scaler_type"] = CSharpLiteral.String(e.ScalerType),
-            ["scaler_value"] = e.ScalerValue,
-            ["locations"] = CSharpLiteral.String(e.Locations),
-            ["max_concurrency"] = CSharpLiteral.Int(e.MaxConcurrency),
-            ["env"] = env,
-            ["image"] = CSharpLiteral.String(e.Image),
-            ["container_disk_in_gb"] = e.ContainerDiskInGb,
-            ["docker_args"] = CSharpLiteral.String(e.DockerArgs),
-            ["start_script"] = CSharpLiteral.String(e.StartScript),
-            ["container_registry_auth_id"] = CSharpLiteral.String(e.ContainerRegistryAuthId),
-            ["volumes"] = volumes,
+            ["values"] = values,
             ["functions"] = functions,
         };
+    }
+
+    /// <summary>A field's value as the C# expression that initializes its property.</summary>
+    private static string Value(ManifestField field, object? value, IReadOnlyDictionary<NetworkVolumeDefinition, string> volumeIdentifiers) => field.Type switch
+    {
+        FieldType.Int => CSharpLiteral.Int((int)value!),
+        FieldType.Bool => Bool((bool)value!),
+        FieldType.Text => CSharpLiteral.String((string?)value),
+        FieldType.Enum => Member(field.Code!, value!),
+        FieldType.EnumList => Array(field.Code!.TypeName, ((IEnumerable)value!).Cast<object>().Select(m => Member(field.Code!, m))),
+        FieldType.Env => Array(
+            "global::System.Collections.Generic.KeyValuePair<string, string>",
+            ((IReadOnlyList<KeyValuePair<string, string>>)value!).Select(v => "new(" + CSharpLiteral.String(v.Key) + ", " + CSharpLiteral.String(v.Value) + ")")),
+        FieldType.Volumes => Array("global::Flash.Manifest.NetworkVolumeDefinition", ((IReadOnlyList<NetworkVolumeDefinition>)value!).Select(v => "Volumes." + volumeIdentifiers[v])),
+        _ => Array(
+            "global::Flash.Manifest.FunctionDefinition",
+            ((IReadOnlyList<FunctionDefinition>)value!).Select(f =>
+                "new() { Name = " + CSharpLiteral.String(f.Name) + ", HttpMethod = " + CSharpLiteral.String(f.HttpMethod) + ", HttpPath = " + CSharpLiteral.String(f.HttpPath) + " }")),
+    };
+
+    private static string Member(EnumCode code, object member) => code.TypeName + "." + code.MemberName(member);
+
+    private static string Array(string elementType, IEnumerable<string> elements)
+    {
+        var items = string.Join(", ", elements);
+        return items.Length == 0 ? "global::System.Array.Empty<" + elementType + ">()" : "new " + elementType + "[] { " + items + " }";
     }
 
     private static ScriptObject Volume(ManifestVolume v) => new()
     {
         ["identifier"] = v.Identifier,
-        ["key"] = CSharpLiteral.String(v.Volume.Key),
+        ["key"] = CSharpLiteral.String(v.Volume.Label),
         ["name"] = CSharpLiteral.String(v.Volume.Name),
         ["id"] = CSharpLiteral.String(v.Volume.Id),
         ["size_gb"] = v.Volume.SizeGb,
-        ["data_center_id"] = CSharpLiteral.String(v.Volume.DataCenter is { } dc ? Flash.Platform.DataCenterCatalog.Id(dc) : null),
+        ["data_center"] = v.Volume.DataCenter is { } dc ? Member(Codes.DataCenters, dc) : "null",
     };
 
     private static string Bool(bool value) => value ? "true" : "false";

@@ -1,17 +1,6 @@
+using Flash.Manifest;
+
 namespace Flash.Generators.Model;
-
-/// <summary>How an endpoint is shaped, which decides how jobs reach its code.</summary>
-internal enum EndpointKind
-{
-    /// <summary>Queue-based, one method.</summary>
-    Function,
-
-    /// <summary>Queue-based, a class whose public methods are chosen by the job's "method".</summary>
-    Class,
-
-    /// <summary>Load-balanced, a class whose methods serve HTTP routes.</summary>
-    LoadBalanced,
-}
 
 /// <summary>One declared endpoint as the parser understood it. Value-equatable; holds no Roslyn object.</summary>
 /// <param name="Name">The endpoint name (manifest key).</param>
@@ -49,7 +38,7 @@ internal sealed record ShimModel(string Name, EndpointKind Kind, TypeModel Type,
             var builder = new System.Text.StringBuilder("Shim_");
             Naming.AppendSanitized(builder, Type.MetadataName);
             var hash = Fnv.Add(Fnv.Offset, Type.MetadataName);
-            if (Kind == EndpointKind.Function && Functions.Count == 1)
+            if (Kind == EndpointKind.QueueFunction && Functions.Count == 1)
             {
                 var function = Functions[0];
                 builder.Append('_');

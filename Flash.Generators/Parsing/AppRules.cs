@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
 using Flash.Platform;
+using Flash.Manifest;
 
 namespace Flash.Generators.Parsing;
 
@@ -96,7 +97,7 @@ internal static class AppRules
         }
 
         var byEntry = endpoints
-            .Where(e => e.Endpoint.Kind == EndpointKind.Function && e.Endpoint.Functions.Count == 1)
+            .Where(e => e.Endpoint.Kind == EndpointKind.QueueFunction && e.Endpoint.Functions.Count == 1)
             .GroupBy(e => e.Endpoint.Type.MetadataName + "." + e.Endpoint.Functions[0].Name, System.StringComparer.Ordinal);
         foreach (var group in byEntry.Where(g => g.Count() > 1))
         {

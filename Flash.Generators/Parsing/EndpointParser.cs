@@ -5,6 +5,7 @@ using Flash.Generators.Model;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Flash.Manifest;
 
 namespace Flash.Generators.Parsing;
 
@@ -39,7 +40,7 @@ internal static class EndpointParser
         {
             case IMethodSymbol method:
                 type = TypeOf(method.ContainingType);
-                kind = EndpointKind.Function;
+                kind = EndpointKind.QueueFunction;
                 if (HasRoute(method))
                 {
                     args.Report(ProblemId.RouteOnQueueFunction, args.Location, method.Name);
@@ -223,7 +224,7 @@ internal static class EndpointParser
         }
         else
         {
-            kind = EndpointKind.Class;
+            kind = EndpointKind.QueueClass;
             var overloaded = new HashSet<string>(methods.GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Key), System.StringComparer.Ordinal);
             foreach (var method in methods)
             {

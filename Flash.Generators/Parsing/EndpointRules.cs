@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Flash.Generators.Model;
 using Flash.Platform;
+using Flash.Manifest;
 
 namespace Flash.Generators.Parsing;
 

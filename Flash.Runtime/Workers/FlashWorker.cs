@@ -22,7 +22,7 @@ namespace Flash.Workers;
 public static class FlashWorker
 {
     /// <summary>The variable RunPod sets on every worker to the name of the endpoint it serves.</summary>
-    public const string ResourceNameVariable = "FLASH_RESOURCE_NAME";
+    public const string ResourceNameVariable = Flash.Manifest.WorkerVariables.ResourceName;
 
     /// <summary>Exit code of a usage or configuration error (nothing ran).</summary>
     public const int UsageError = 2;

@@ -11,20 +11,21 @@ namespace Flash.Workers;
 public delegate ValueTask<JobResult> JobInvoker(JsonElement input, JobContext context);
 
 /// <summary>One method a job or a route reaches.</summary>
-/// <param name="name">The method name (the <c>"method"</c> of class endpoints).</param>
-/// <param name="httpMethod">The HTTP method of a load-balanced route, or null.</param>
-/// <param name="httpPath">The path of a load-balanced route, or null.</param>
+/// <param name="definition">The method as the manifest names it (its route, for a load-balanced endpoint).</param>
 /// <param name="invoke">The generated invoker.</param>
-public sealed class WorkerFunction(string name, string? httpMethod, string? httpPath, JobInvoker invoke)
+public sealed class WorkerFunction(FunctionDefinition definition, JobInvoker invoke)
 {
+    /// <summary>The method as the manifest names it.</summary>
+    public FunctionDefinition Definition { get; } = definition;
+
     /// <summary>The method name.</summary>
-    public string Name { get; } = name;
+    public string Name => Definition.Name;
 
     /// <summary>The HTTP method of a route, or null.</summary>
-    public string? HttpMethod { get; } = httpMethod;
+    public string? HttpMethod => Definition.HttpMethod;
 
     /// <summary>The route path, or null.</summary>
-    public string? HttpPath { get; } = httpPath;
+    public string? HttpPath => Definition.HttpPath;
 
     /// <summary>Runs the method; an exception it throws becomes an error result.</summary>
     /// <param name="input">The job's <c>input</c> object.</param>

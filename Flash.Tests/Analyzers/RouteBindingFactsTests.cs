@@ -67,7 +67,7 @@ public sealed class RouteBindingFactsTests
     }
 
     /// <summary>A GET route whose method takes one required parameter <paramref name="name"/> of type <typeparamref name="T"/> and returns it.</summary>
-    private static WorkerFunction Route<T>(string path, string name) => new(name, "GET", path, (input, context) =>
+    private static WorkerFunction Route<T>(string path, string name) => new(new FunctionDefinition { Name = name, HttpMethod = "GET", HttpPath = path }, (input, context) =>
         ValueTask.FromResult(JobBinder.TryBind<T>(input, name, true, true, default!, context, out var value, out var error)
             ? JobResult.Success(value, context)
             : error));
@@ -78,8 +78,8 @@ public sealed class RouteBindingFactsTests
     {
         var definition = new EndpointDefinition
         {
-            Name = "api", Kind = EndpointKind.LoadBalanced, IsCpu = false, WorkersMin = 0, WorkersMax = 1, IdleTimeoutSeconds = 5,
-            ExecutionTimeoutMs = 0, FlashBoot = true, ScalerType = "REQUEST_COUNT", ScalerValue = 4, Locations = "EU-RO-1", ContainerDiskInGb = 64,
+            Name = "api", Kind = EndpointKind.LoadBalanced, WorkersMin = 0, WorkersMax = 1, IdleTimeoutSeconds = 5,
+            ExecutionTimeoutMs = 0, FlashBoot = true, ScalerType = ScalerType.RequestCount, ScalerValue = 4, Locations = [DataCenter.EuRo1], ContainerDiskInGb = 64,
         };
         var endpoint = new WorkerEndpoint(definition, routes);
         var server = new RouteServer(endpoint, development: false, new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));

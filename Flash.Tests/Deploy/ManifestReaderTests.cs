@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Flash.Cli.Cli;
+using Flash.Cli.Deploy;
 using Flash.Cli.Manifest;
 using Flash.Manifest;
 
@@ -30,13 +31,13 @@ public sealed class ManifestReaderTests
         Assert.That(app.Endpoints.Select(e => e.Name), Is.EqualTo(new[] { "global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream" }));
         Assert.That(app.Volumes.Select(v => v.Name), Is.EqualTo(new[] { "model-cache", "models-us", "models-eu", "model-storage" }));
         var api = app.Endpoints[1];
-        Assert.That(api.Definition.Kind, Is.EqualTo(EndpointKind.LoadBalanced));
-        Assert.That(api.Routes, Is.EqualTo(new[] { "POST /generate", "GET /models" }));
-        Assert.That((api.Definition.WorkersMin, api.Definition.WorkersMax, api.Definition.ScalerType, api.Definition.GpuIds), Is.EqualTo((1, 5, "REQUEST_COUNT", "ADA_24")));
-        var global = app.Endpoints[0].Definition;
+        Assert.That(api.Kind, Is.EqualTo(EndpointKind.LoadBalanced));
+        Assert.That(ManifestValues.Routes(api), Is.EqualTo(new[] { "POST /generate", "GET /models" }));
+        Assert.That((api.WorkersMin, api.WorkersMax, api.ScalerType, Payloads.GpuIds(api)), Is.EqualTo((1, 5, ScalerType.RequestCount, "ADA_24")));
+        var global = app.Endpoints[0];
         Assert.That(global.Kind, Is.EqualTo(EndpointKind.QueueFunction));
-        Assert.That(global.Volumes.Select(VolumeIdentity.Key), Is.EqualTo(new[] { "models-us@US-CA-2", "models-eu@EU-RO-1" }));
-        Assert.That(app.Endpoints[2].Definition.ContainerDiskInGb, Is.EqualTo(100));
+        Assert.That(global.Volumes.Select(ManifestValues.VolumeKey), Is.EqualTo(new[] { "models-us@US-CA-2", "models-eu@EU-RO-1" }));
+        Assert.That(app.Endpoints[2].ContainerDiskInGb, Is.EqualTo(100));
     }
 
     [Test]

@@ -205,8 +205,8 @@ public sealed class IncrementalityTests
     private static string? HintNameOf(object? input) => input switch
     {
         generators::Flash.Generators.Model.ShimModel shim => shim.ClassName + ".g.cs",
-        generators::Flash.Generators.Emit.AppManifest => "FlashManifest.g.cs",
-        System.Runtime.CompilerServices.ITuple { Length: 2 } pair when pair[0] is generators::Flash.Generators.Emit.AppManifest => "FlashManifest.g.cs",
+        generators::Flash.Generators.Model.AppManifest => "FlashManifest.g.cs",
+        System.Runtime.CompilerServices.ITuple { Length: 2 } pair when pair[0] is generators::Flash.Generators.Model.AppManifest => "FlashManifest.g.cs",
         _ => null,
     };
 

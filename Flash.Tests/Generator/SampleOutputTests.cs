@@ -40,14 +40,18 @@ public sealed class SampleOutputTests
     }
 
     [Test]
+    public void The_schema_file_follows_the_manifest_contract() =>
+        Baseline.AssertFileMatches(Path.Combine(RepoPaths.Docs, "flash-manifest.schema.json"), ManifestSchemaWriter.Write());
+
+    [Test]
     public void The_schema_rejects_what_the_writer_never_produces()
     {
         var manifest = RunSample().ManifestJson;
 
         Assert.That(ManifestSchema.IsValid(manifest), Is.True);
-        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"version\": \"1.0\"", "\"version\": \"1.1\"", StringComparison.Ordinal)), Is.False);
+        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"version\": \"2.0\"", "\"version\": \"1.1\"", StringComparison.Ordinal)), Is.False);
         Assert.That(ManifestSchema.IsValid(manifest.Replace("\"scalerType\": \"QUEUE_DELAY\"", "\"scalerType\": \"CONCURRENCY\"", StringComparison.Ordinal)), Is.False);
-        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"version\": \"1.0\",", "\"version\": \"1.0\", \"generated_at\": \"2026-01-01\",", StringComparison.Ordinal)), Is.False);
+        Assert.That(ManifestSchema.IsValid(manifest.Replace("\"version\": \"2.0\",", "\"version\": \"2.0\", \"generated_at\": \"2026-01-01\",", StringComparison.Ordinal)), Is.False);
     }
 
     [Test]

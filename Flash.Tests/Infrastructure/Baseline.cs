@@ -8,11 +8,14 @@ internal static class Baseline
 {
     public const string AcceptVariable = "FLASH_ACCEPT_BASELINES";
 
-    public static void AssertMatches(string fileName, string actual)
+    public static void AssertMatches(string fileName, string actual) => AssertFileMatches(Path.Combine(RepoPaths.Baselines, fileName), actual);
+
+    /// <summary>Compares <paramref name="actual"/> with the file at <paramref name="path"/>, anywhere in the repository.</summary>
+    public static void AssertFileMatches(string path, string actual)
     {
         actual = actual.Replace("\r\n", "\n");
-        var path = Path.Combine(RepoPaths.Baselines, fileName);
-        var received = Path.Combine(RepoPaths.Baselines, Path.GetFileNameWithoutExtension(fileName) + ".received" + Path.GetExtension(fileName));
+        var fileName = Path.GetFileName(path);
+        var received = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(fileName) + ".received" + Path.GetExtension(fileName));
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {
             File.WriteAllText(path, actual);

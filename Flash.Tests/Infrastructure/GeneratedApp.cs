@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Flash.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Flash.Tests.Infrastructure;
 
@@ -25,6 +26,9 @@ internal sealed class GeneratedApp : IDisposable
         _assembly = assembly;
         Registry = registry;
     }
+
+    /// <summary>The compiled app's <c>FlashManifest</c> class.</summary>
+    public Type Manifest => _assembly.GetTypes().Single(t => t.Name == "FlashManifest");
 
     /// <summary>A type of the compiled app.</summary>
     public Type Type(string fullName) => _assembly.GetType(fullName, throwOnError: true)!;
@@ -49,9 +53,16 @@ internal sealed class GeneratedApp : IDisposable
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
-    public static GeneratedApp Build(string source, string assemblyName = "ShimApp")
+    public static GeneratedApp Build(string source, string assemblyName = "ShimApp") =>
+        Build(GeneratorHarness.Compile(source, assemblyName), assemblyName);
+
+    /// <summary>Compiles several files, e.g. a sample's, into one app.</summary>
+    public static GeneratedApp Build(IEnumerable<(string Path, string Text)> sources, string assemblyName) =>
+        Build(GeneratorHarness.Compile(sources, assemblyName), assemblyName);
+
+    private static GeneratedApp Build(CSharpCompilation compilation, string assemblyName)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.Compile(source, assemblyName));
+        var run = GeneratorHarness.Run(compilation);
         using var stream = new MemoryStream();
         var emit = run.Output.Emit(stream);
         Assert.That(emit.Success, Is.True, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

@@ -11,7 +11,7 @@ public sealed class WorkerStartTests
     [Test]
     public async Task An_app_with_one_endpoint_serves_it_without_being_told_its_name()
     {
-        var registry = new WorkerRegistry([Endpoint("only", EndpointKind.QueueFunction, new WorkerFunction("Echo", null, null, EchoText))]);
+        var registry = new WorkerRegistry([Endpoint("only", EndpointKind.QueueFunction, new WorkerFunction(new FunctionDefinition { Name = "Echo", HttpMethod = null, HttpPath = null }, EchoText))]);
         var (exit, stdout, stderr) = await RunAsync(registry, "--test-input", """{"input": {"text": "hi"}}""");
 
         Assert.That((exit, stdout, stderr), Is.EqualTo((0, "{\"output\":\"hi\"}\n", string.Empty)));
@@ -22,8 +22,8 @@ public sealed class WorkerStartTests
     {
         var registry = new WorkerRegistry(
         [
-            Endpoint("a", EndpointKind.QueueFunction, new WorkerFunction("Echo", null, null, EchoText)),
-            Endpoint("b", EndpointKind.QueueFunction, new WorkerFunction("Echo", null, null, EchoText)),
+            Endpoint("a", EndpointKind.QueueFunction, new WorkerFunction(new FunctionDefinition { Name = "Echo", HttpMethod = null, HttpPath = null }, EchoText)),
+            Endpoint("b", EndpointKind.QueueFunction, new WorkerFunction(new FunctionDefinition { Name = "Echo", HttpMethod = null, HttpPath = null }, EchoText)),
         ]);
         var (exit, stdout, stderr) = await RunAsync(registry, "--test-input", """{"input": {"text": "hi"}}""");
 
@@ -40,8 +40,8 @@ public sealed class WorkerStartTests
             Endpoint(
                 "api",
                 EndpointKind.LoadBalanced,
-                new WorkerFunction("List", "GET", "/items", EchoText),
-                new WorkerFunction("Get", "GET", path, EchoText)),
+                new WorkerFunction(new FunctionDefinition { Name = "List", HttpMethod = "GET", HttpPath = "/items" }, EchoText),
+                new WorkerFunction(new FunctionDefinition { Name = "Get", HttpMethod = "GET", HttpPath = path }, EchoText)),
         ]);
         var (exit, stdout, stderr) = await RunAsync(registry, "serve", "--port", WorkerProcess.FreePort().ToString(CultureInfo.InvariantCulture));
 
@@ -59,15 +59,15 @@ public sealed class WorkerStartTests
             {
                 Name = name,
                 Kind = kind,
-                IsCpu = true,
+                InstanceTypes = [CpuInstanceType.Cpu3c_2_4],
                 WorkersMin = 0,
                 WorkersMax = 1,
                 IdleTimeoutSeconds = 5,
                 ExecutionTimeoutMs = 0,
                 FlashBoot = true,
-                ScalerType = "QUEUE_DELAY",
+                ScalerType = ScalerType.QueueDelay,
                 ScalerValue = 4,
-                Locations = "EU-RO-1",
+                Locations = [DataCenter.EuRo1],
                 ContainerDiskInGb = 20,
             },
             functions);

@@ -1,6 +1,6 @@
-using Flash.Generators.Model;
+using Flash.Manifest;
 
-namespace Flash.Generators.Emit;
+namespace Flash.Generators.Model;
 
 /// <summary>The whole app as the manifest shows it: every valid endpoint with its final values, every volume.</summary>
 /// <param name="ProjectName">The assembly name.</param>
@@ -27,40 +27,18 @@ internal sealed record ContainerImage(string? Registry, string? Repository, stri
 
 /// <summary>A volume with its identifier in the typed manifest.</summary>
 /// <param name="Identifier">The C# property name.</param>
-/// <param name="Volume">The declaration.</param>
-internal sealed record ManifestVolume(string Identifier, VolumeModel Volume);
+/// <param name="Volume">Its final values.</param>
+internal sealed record ManifestVolume(string Identifier, NetworkVolumeDefinition Volume);
 
-/// <summary>One endpoint with every value final: defaults applied, ids computed from the catalog.</summary>
+/// <summary>One endpoint: its final values (the contract every consumer reads) and the code that serves it.</summary>
+/// <param name="Definition">Every deployment value, defaults applied.</param>
+/// <param name="Identifier">The C# property name in the typed manifest.</param>
+/// <param name="ShimClass">The generated class that calls its methods.</param>
+/// <param name="Type">The declaring class.</param>
+/// <param name="Functions">The methods jobs or routes reach, as the shim calls them.</param>
 internal sealed record ManifestEndpoint(
-    string Name,
+    EndpointDefinition Definition,
     string Identifier,
     string ShimClass,
-    EndpointKind Kind,
     TypeModel Type,
-    EquatableArray<FunctionModel> Functions,
-    bool IsCpu,
-    string? GpuIds,
-    int? GpuCount,
-    string? MinCudaVersion,
-    string? InstanceIds,
-    int WorkersMin,
-    int WorkersMax,
-    int IdleTimeoutSeconds,
-    int ExecutionTimeoutMs,
-    bool FlashBoot,
-    string ScalerType,
-    int ScalerValue,
-    string Locations,
-    int? MaxConcurrency,
-    EquatableArray<EnvVar> Env,
-    string? Image,
-    int ContainerDiskInGb,
-    string? DockerArgs,
-    string? StartScript,
-    string? ContainerRegistryAuthId,
-    EquatableArray<ManifestVolume> Volumes)
-{
-    public bool IsLoadBalanced => Kind == EndpointKind.LoadBalanced;
-
-    public string EndpointType => IsLoadBalanced ? "LB" : "QB";
-}
+    EquatableArray<FunctionModel> Functions);

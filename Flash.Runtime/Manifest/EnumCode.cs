@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using Flash.Platform;
+
+namespace Flash.Manifest;
+
+/// <summary>
+/// How the members of one platform enum are written in the manifest: the API id of each member (from its catalog),
+/// and the way back. The writer, the typed-manifest emitter and the deploy tool's reader share it through
+/// <see cref="ManifestField.Code"/>.
+/// </summary>
+internal abstract class EnumCode
+{
+    /// <summary>The enum type's C# name, fully qualified with <c>global::</c>.</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>Every API id, in enum order.</summary>
+    public abstract IReadOnlyList<string> Ids { get; }
+
+    /// <summary>The API id of a member.</summary>
+    public abstract string Id(object member);
+
+    /// <summary>The C# member name, e.g. <c>Ampere80</c>.</summary>
+    public abstract string MemberName(object member);
+
+    /// <summary>The member whose API id is exactly <paramref name="id"/>.</summary>
+    public abstract bool TryRead(string id, out object member);
+
+    /// <summary>A typed, read-only list of members (the list type <see cref="ManifestField.Get"/> returns).</summary>
+    public abstract object ToList(IEnumerable<object> members);
+}
+
+/// <summary>The API ids of the members of <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">A platform enum.</typeparam>
+internal sealed class EnumCode<T> : EnumCode
+    where T : struct, System.Enum
+{
+    private readonly Func<T, string> _id;
+    private readonly Dictionary<string, T> _byId = new(StringComparer.Ordinal);
+    private readonly List<string> _ids = new();
+
+    public EnumCode(Func<T, string> id)
+    {
+        _id = id;
+#if NETSTANDARD2_0
+        foreach (T member in System.Enum.GetValues(typeof(T)))
+#else
+        foreach (var member in System.Enum.GetValues<T>())
+#endif
+        {
+            var text = id(member);
+            _ids.Add(text);
+            _byId.Add(text, member);
+        }
+
+        TypeName = "global::" + typeof(T).FullName;
+    }
+
+    public override string TypeName { get; }
+
+    public override IReadOnlyList<string> Ids => _ids;
+
+    public override string Id(object member) => _id((T)member);
+
+    /// <summary>The API id of a member.</summary>
+    public string Id(T member) => _id(member);
+
+    public override string MemberName(object member) => ((T)member).ToString();
+
+    public override bool TryRead(string id, out object member)
+    {
+        if (_byId.TryGetValue(id, out var found))
+        {
+            member = found;
+            return true;
+        }
+
+        member = default(T);
+        return false;
+    }
+
+    public override object ToList(IEnumerable<object> members)
+    {
+        var list = new List<T>();
+        foreach (var member in members)
+        {
+            list.Add((T)member);
+        }
+
+        return list.AsReadOnly();
+    }
+}
+
+/// <summary>The codes of the enums the manifest holds.</summary>
+internal static class Codes
+{
+    public static readonly EnumCode<EndpointKind> EndpointKinds = new(kind => kind.ToString());
+
+    public static readonly EnumCode<GpuGroup> GpuGroups = new(GpuCatalog.GroupId);
+
+    public static readonly EnumCode<GpuType> GpuTypes = new(GpuCatalog.TypeId);
+
+    public static readonly EnumCode<CudaVersion> CudaVersions = new(CudaCatalog.Id);
+
+    public static readonly EnumCode<CpuInstanceType> CpuInstanceTypes = new(CpuCatalog.Id);
+
+    public static readonly EnumCode<ScalerType> ScalerTypes = new(ScalerCatalog.Id);
+
+    public static readonly EnumCode<DataCenter> DataCenters = new(DataCenterCatalog.Id);
+}
