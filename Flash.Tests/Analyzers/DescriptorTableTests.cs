@@ -1,6 +1,7 @@
 extern alias analyzers;
 
 using System.Text.RegularExpressions;
+using Flash.Tests.Build;
 using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Descriptors = analyzers::Flash.Analyzers.Diagnostics.Descriptors;
@@ -85,6 +86,14 @@ public sealed class DescriptorTableTests
             Assert.That(File.Exists(page), Is.True, $"{rule.Id} has no page at docs/diagnostics/{rule.Id}.md");
             Assert.That(File.ReadAllText(page), Does.StartWith($"# {rule.Id}: {rule.Title}\n\nSeverity: {rule.Severity} · Category: {rule.Category}\n"), page);
         }
+    }
+
+    [Test]
+    public void Every_page_explains_a_rule_or_a_build_error()
+    {
+        var ids = Rules.Select(rule => rule.Id).Concat(BuildErrorPagesTests.Errors.Select(error => error.Code));
+        var pages = Directory.GetFiles(DiagnosticsDirectory, "FLASH*.md").Select(Path.GetFileNameWithoutExtension);
+        Assert.That(pages, Is.EquivalentTo(ids.Distinct()));
     }
 
     [Test]
