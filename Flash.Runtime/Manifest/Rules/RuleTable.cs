@@ -5,15 +5,16 @@ namespace Flash.Manifest.Rules;
 
 /// <summary>
 /// The one table of Flash's rules: each <see cref="ProblemId"/> member has exactly one row, with its ID, severity,
-/// category, title and message side by side. The analyzers make their diagnostic descriptors from it, the generator reads
-/// from it which problems stop generation, and every other tool that reports a broken rule says what the build says.
+/// category, title and message side by side. The analyzers make their diagnostic descriptors from it, and the generator
+/// reads from it which problems stop generation.
 /// IDs are grouped: 0xx reading declarations, 1xx compute and placement, 2xx scaling, 3xx network volumes, 4xx routes
 /// and endpoint kinds, 5xx .NET shape, 6xx environment, 7xx the app as a program. Each ID has a page in
 /// docs/diagnostics (<see cref="HelpPages"/>), a row in its README and one in Flash.Analyzers/AnalyzerReleases.*.md.
 /// </summary>
 /// <remarks>
-/// Roslyn-free, so that every consumer can compile it as a linked source: the generator and the analyzers
-/// (netstandard2.0) and the flash tool. Flash.Runtime itself leaves it out.
+/// Roslyn-free and linked as source (the generator and the analyzers, both netstandard2.0, link it), so that any other
+/// tool that reports a broken rule, such as one checking a manifest, links it too and says what the build says.
+/// Flash.Runtime itself leaves it out.
 /// </remarks>
 internal static class RuleTable
 {
