@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Flash.Analyzers.Diagnostics;
 using Flash.Generators.Parsing;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -20,7 +21,7 @@ public sealed class AotJsonAnalyzer : DiagnosticAnalyzer
     private const string FlashPrimitives = "Flash.Workers.FlashPrimitivesContext";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TypeNotInJsonContext);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.For(ProblemId.TypeNotInJsonContext));
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -126,7 +127,7 @@ public sealed class AotJsonAnalyzer : DiagnosticAnalyzer
         }
 
         var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.TypeNotInJsonContext, location ?? Location.None, endpoint, what, method.Name, name));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(ProblemId.TypeNotInJsonContext), location ?? Location.None, endpoint, what, method.Name, name));
     }
 
     /// <summary>The type a job's result is written as: T of Task/ValueTask/IAsyncEnumerable, null for none.</summary>

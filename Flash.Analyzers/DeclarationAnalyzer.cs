@@ -18,7 +18,7 @@ namespace Flash.Analyzers;
 public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.All);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.All;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

@@ -5,6 +5,7 @@ using System.Linq;
 using Flash.Analyzers.Diagnostics;
 using Flash.Generators.Model;
 using Flash.Generators.Parsing;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,7 +29,7 @@ public sealed class EntryPointAnalyzer : DiagnosticAnalyzer
     private const string WorkerMethod = "RunAsync";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.EntryPointSkipsWorker);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.For(ProblemId.EntryPointSkipsWorker));
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -110,7 +111,7 @@ public sealed class EntryPointAnalyzer : DiagnosticAnalyzer
                 : $"'{entry.ContainingType?.Name}.{entry.Name}'";
             var manifestNamespace = Naming.Namespace(context.Compilation.AssemblyName ?? string.Empty);
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.EntryPointSkipsWorker,
+                Descriptors.For(ProblemId.EntryPointSkipsWorker),
                 location,
                 ImmutableDictionary<string, string?>.Empty.Add(ManifestNamespaceKey, manifestNamespace),
                 name,

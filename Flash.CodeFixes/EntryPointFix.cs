@@ -3,7 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using Flash.Analyzers;
-using Flash.Analyzers.Diagnostics;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -21,7 +21,7 @@ namespace Flash.CodeFixes;
 public sealed class EntryPointFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.EntryPointSkipsWorker.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleTable.For(ProblemId.EntryPointSkipsWorker).Id);
 
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => null;

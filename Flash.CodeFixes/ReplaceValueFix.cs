@@ -3,8 +3,8 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Flash.Analyzers.Diagnostics;
 using Flash.Generators.Parsing;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -22,9 +22,9 @@ public sealed class ReplaceValueFix : CodeFixProvider
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        Descriptors.VolumeSizeOutOfRange.Id,
-        Descriptors.CpuContainerDiskAboveLimit.Id,
-        Descriptors.RoutePathWithoutSlash.Id);
+        RuleTable.For(ProblemId.VolumeSizeOutOfRange).Id,
+        RuleTable.For(ProblemId.CpuContainerDiskAboveLimit).Id,
+        RuleTable.For(ProblemId.RoutePathWithoutSlash).Id);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -42,7 +42,7 @@ public sealed class ReplaceValueFix : CodeFixProvider
                 continue;
             }
 
-            var replacement = diagnostic.Id == Descriptors.RoutePathWithoutSlash.Id
+            var replacement = diagnostic.Id == RuleTable.For(ProblemId.RoutePathWithoutSlash).Id
                 ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value))
                 : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
             var title = diagnostic.Id switch

@@ -3,8 +3,8 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Flash.Analyzers.Diagnostics;
 using Flash.Generators.Parsing;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -24,10 +24,10 @@ public sealed class VolumeListFixes : CodeFixProvider
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        Descriptors.VolumesShareDataCenter.Id,
-        Descriptors.VolumeAttachedTwice.Id,
-        Descriptors.VolumeOutsideEndpointDataCenters.Id,
-        Descriptors.UnknownVolume.Id);
+        RuleTable.For(ProblemId.VolumesShareDataCenter).Id,
+        RuleTable.For(ProblemId.VolumeAttachedTwice).Id,
+        RuleTable.For(ProblemId.VolumeOutsideEndpointDataCenters).Id,
+        RuleTable.For(ProblemId.UnknownVolume).Id);
 
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => null;

@@ -1,296 +1,42 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Flash.Generators.Parsing;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace Flash.Analyzers.Diagnostics;
 
 /// <summary>
-/// The one table of Flash diagnostics: each <see cref="ProblemId"/> has exactly one descriptor here, in the same
-/// order. IDs are grouped: 0xx reading declarations, 1xx compute and placement, 2xx scaling, 3xx network volumes,
-/// 4xx routes and endpoint kinds, 5xx .NET shape, 6xx environment, 7xx the app as a program. Each ID has a page in docs/diagnostics/.
+/// The Roslyn face of <see cref="RuleTable"/>: one diagnostic descriptor per rule, made from its row and nowhere else.
 /// </summary>
+/// <remarks>
+/// The release-tracking analyzer (RS2000–RS2002) reads only descriptors written out as fields with constant arguments,
+/// so it does not see these; Flash.Tests/Analyzers/DescriptorTableTests.cs holds AnalyzerReleases.*.md to the table instead.
+/// </remarks>
 internal static class Descriptors
 {
-    public const string HelpRoot = "https://github.com/runpod-flash/flash-dotnet/blob/main/docs/diagnostics/";
+    private static readonly string[] AppWideTags = [WellKnownDiagnosticTags.CompilationEnd];
 
-    private const string Declarations = "Flash.Declarations";
-    private const string Compute = "Flash.Compute";
-    private const string Scaling = "Flash.Scaling";
-    private const string Volumes = "Flash.Volumes";
-    private const string Routes = "Flash.Routes";
-    private const string Shape = "Flash.Shape";
-    private const string Environment = "Flash.Environment";
-    private const string App = "Flash.App";
+    private static readonly Dictionary<ProblemId, DiagnosticDescriptor> ByProblem = RuleTable.All.ToDictionary(rule => rule.Problem, Describe);
 
-    // Reading declarations
-    public static readonly DiagnosticDescriptor NotConstant = Error("FLASH001", Declarations,
-        "Argument is not a constant",
-        "The {0} argument of [{1}] is not a value Flash can read at compile time; write a constant of the property's type");
+    /// <summary>Every descriptor, in ID order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = RuleTable.All.Select(rule => ByProblem[rule.Problem]).ToImmutableArray();
 
-    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error("FLASH002", Declarations,
-        "Undefined enum value",
-        "{0} = {1} is not a member of {2}; pick one of the {2} members instead of casting a number");
-
-    public static readonly DiagnosticDescriptor BothSingularAndPlural = Error("FLASH003", Declarations,
-        "Singular and plural setting both set",
-        "Endpoint '{0}' sets both {1} and {2}; set only {2} with every value");
-
-    public static readonly DiagnosticDescriptor EmptyList = Error("FLASH004", Declarations,
-        "Empty list",
-        "Endpoint '{0}' sets {1} to an empty list, which means neither 'all' nor 'none'; list at least one value or remove {1}");
-
-    public static readonly DiagnosticDescriptor InvalidEndpointName = Error("FLASH005", Declarations,
-        "Invalid endpoint name",
-        "Endpoint name '{0}' is not valid: {1}; {2}, such as 'image-resize'");
-
-    public static readonly DiagnosticDescriptor DuplicateEndpointName = Error("FLASH006", Declarations,
-        "Duplicate endpoint name",
-        "The endpoint name '{0}' is declared more than once in this app; endpoint names are manifest keys and must be unique",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor EndpointNamesDifferInCase = Error("FLASH007", Declarations,
-        "Endpoint names that differ only in case",
-        "The endpoint name '{0}' differs only in case from '{1}' in this app; endpoint names must differ in more than case, so rename one of them",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor InvalidImageReference = Error("FLASH008", Declarations,
-        "Invalid container image reference",
-        "Endpoint '{0}' sets Image to '{1}', which is not a container image reference: {2}; {3}");
-
-    // Compute and placement
-    public static readonly DiagnosticDescriptor GpuAndCpu = Error("FLASH101", Compute,
-        "GPU and CPU both set",
-        "Endpoint '{0}' sets both GPU and CPU instance types; an endpoint runs on GPUs or on CPUs, so keep one of them");
-
-    public static readonly DiagnosticDescriptor CpuContainerDiskAboveLimit = Error("FLASH102", Compute,
-        "CPU container disk above the instance limit",
-        "Endpoint '{0}' asks for a {1} GB container disk, but CPU instance {2} allows at most {3} GB ({4} GB per vCPU); set ContainerDiskInGb to {3} or less, or choose a larger instance");
-
-    public static readonly DiagnosticDescriptor ContainerDiskNotPositive = Error("FLASH103", Compute,
-        "Container disk not positive",
-        "Endpoint '{0}' sets ContainerDiskInGb to {1}; a container disk needs at least 1 GB, or leave ContainerDiskInGb out for the default");
-
-    public static readonly DiagnosticDescriptor CpuEndpointOutsideCpuDataCenter = Error("FLASH104", Compute,
-        "CPU endpoint in a datacenter without CPU workers",
-        "CPU endpoint '{0}' lists datacenter {1}, but CPU workers run only in EU-RO-1; remove {1}");
-
-    public static readonly DiagnosticDescriptor GpuSettingOnCpuEndpoint = Warning("FLASH105", Compute,
-        "GPU setting on a CPU endpoint",
-        "CPU endpoint '{0}' sets {1}, which applies to GPU endpoints only and is ignored; remove it");
-
-    public static readonly DiagnosticDescriptor GpuCountBelowOne = Error("FLASH106", Compute,
-        "GPU count below 1",
-        "Endpoint '{0}' sets GpuCount to {1}; a GPU worker has at least 1 GPU");
-
-    public static readonly DiagnosticDescriptor RepeatedDataCenter = Warning("FLASH107", Compute,
-        "Datacenter listed twice",
-        "Endpoint '{0}' lists datacenter {1} more than once; remove the repetition");
-
-    // Scaling
-    public static readonly DiagnosticDescriptor WorkersNegative = Error("FLASH201", Scaling,
-        "Negative worker count",
-        "Endpoint '{0}' sets {1} to {2}; worker counts cannot be negative");
-
-    public static readonly DiagnosticDescriptor WorkersMinAboveMax = Error("FLASH202", Scaling,
-        "Minimum workers above maximum",
-        "Endpoint '{0}' keeps at least {1} workers but at most {2}; make WorkersMin no larger than WorkersMax");
-
-    public static readonly DiagnosticDescriptor WorkersMaxZero = Warning("FLASH203", Scaling,
-        "Endpoint can never run a job",
-        "Endpoint '{0}' allows at most 0 workers, so it can never run a job; set WorkersMax to 1 or more");
-
-    public static readonly DiagnosticDescriptor IdleTimeoutOutOfRange = Error("FLASH204", Scaling,
-        "Idle timeout out of range",
-        "Endpoint '{0}' sets IdleTimeoutSeconds to {1}; it must be between {2} and {3} seconds");
-
-    public static readonly DiagnosticDescriptor MaxConcurrencyBelowOne = Error("FLASH205", Scaling,
-        "Max concurrency below 1",
-        "Endpoint '{0}' sets MaxConcurrency to {1}; a worker runs at least 1 job at a time");
-
-    public static readonly DiagnosticDescriptor MaxConcurrencyOnLoadBalanced = Warning("FLASH206", Scaling,
-        "Max concurrency on a load-balanced endpoint",
-        "Endpoint '{0}' is load-balanced, so MaxConcurrency is ignored (it applies to queue-based endpoints); remove it");
-
-    public static readonly DiagnosticDescriptor QueueDelayOnLoadBalanced = Error("FLASH207", Scaling,
-        "Queue-delay scaler on a load-balanced endpoint",
-        "Endpoint '{0}' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out");
-
-    public static readonly DiagnosticDescriptor ScalerValueBelowOne = Error("FLASH208", Scaling,
-        "Scaler value below 1",
-        "Endpoint '{0}' sets ScalerValue to {1}; the scaler threshold must be at least 1");
-
-    public static readonly DiagnosticDescriptor ExecutionTimeoutNegative = Error("FLASH209", Scaling,
-        "Negative execution timeout",
-        "Endpoint '{0}' sets ExecutionTimeoutMs to {1}; use a positive number of milliseconds, or 0 for no limit");
-
-    // Network volumes
-    public static readonly DiagnosticDescriptor VolumesShareDataCenter = Error("FLASH301", Volumes,
-        "Two volumes in one datacenter",
-        "Endpoint '{0}' attaches volumes '{1}' and '{2}' in the same datacenter {3}; an endpoint can attach one network volume per datacenter");
-
-    public static readonly DiagnosticDescriptor VolumeSizeOutOfRange = Error("FLASH302", Volumes,
-        "Volume size out of range",
-        "Network volume '{0}' is {1} GB; a network volume holds {2} to {3} GB");
-
-    public static readonly DiagnosticDescriptor VolumeOutsideEndpointDataCenters = Error("FLASH303", Volumes,
-        "Volume outside the endpoint's datacenters",
-        "Endpoint '{0}' attaches volume '{1}' in {2}, but runs only in {3}; add {2} to the endpoint's datacenters or attach a volume in one of them");
-
-    public static readonly DiagnosticDescriptor VolumeUnreachableFromCpuEndpoint = Error("FLASH304", Volumes,
-        "Volume out of a CPU endpoint's reach",
-        "CPU endpoint '{0}' attaches volume '{1}' in {2}, but CPU workers run only in {3}, so the volume can never be mounted; use a volume in {3}");
-
-    public static readonly DiagnosticDescriptor UnknownVolume = Error("FLASH305", Volumes,
-        "Unknown volume",
-        "Endpoint '{0}' attaches volume '{1}', which no [assembly: NetworkVolume] declares; declare it or fix the name");
-
-    public static readonly DiagnosticDescriptor DuplicateVolume = Error("FLASH306", Volumes,
-        "Volume declared twice",
-        "Network volume '{0}' in {1} is declared more than once; a volume is identified by its name and datacenter, so keep one declaration");
-
-    public static readonly DiagnosticDescriptor VolumeWithoutNameOrId = Error("FLASH307", Volumes,
-        "Volume without name or id",
-        "This network volume has neither a name nor an Id; write [assembly: NetworkVolume(\"name\")] or NetworkVolume(Id = \"…\")");
-
-    public static readonly DiagnosticDescriptor VolumeWithoutFlashStorage = Info("FLASH308", Volumes,
-        "Volume outside Flash's storage datacenters",
-        "Network volume '{0}' is in {1}, which is not among the datacenters where Flash knows network storage is offered; deployment may fail there");
-
-    public static readonly DiagnosticDescriptor VolumeDataCenterUnknown = Info("FLASH309", Volumes,
-        "Volume datacenter unknown at compile time",
-        "Endpoint '{0}' attaches volume '{1}', declared by id without a datacenter, so Flash cannot check at compile time that it is the endpoint's only volume in its datacenter and inside the endpoint's datacenters; add DataCenter to its declaration");
-
-    public static readonly DiagnosticDescriptor VolumeAttachedTwice = Warning("FLASH310", Volumes,
-        "Volume attached twice",
-        "Endpoint '{0}' attaches volume '{1}' more than once; remove the repetition");
-
-    public static readonly DiagnosticDescriptor VolumeNotAttached = Info("FLASH311", Volumes,
-        "Volume attached to no endpoint",
-        "Network volume '{0}' is attached to no endpoint; deployment creates it but no worker mounts it",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor AmbiguousVolume = Error("FLASH312", Volumes,
-        "Ambiguous volume name",
-        "Endpoint '{0}' attaches volume '{1}', but that name belongs to volumes in {2}; give the volumes distinct names so each reference means one volume");
-
-    // Routes and endpoint kinds
-    public static readonly DiagnosticDescriptor RoutePathWithoutSlash = Error("FLASH401", Routes,
-        "Route path does not start with '/'",
-        "Endpoint '{0}' routes {1} '{2}', which does not start with '/'; write '/{2}'");
-
-    public static readonly DiagnosticDescriptor ReservedRoutePath = Error("FLASH402", Routes,
-        "Reserved route path",
-        "Endpoint '{0}' routes {1} {2}, a path the platform reserves for its own use; choose another path");
-
-    public static readonly DiagnosticDescriptor NearReservedRoutePath = Warning("FLASH403", Routes,
-        "Route path close to a reserved path",
-        "Endpoint '{0}' routes {1} {2}, which is nearly the reserved path {3}; clients may confuse them, so choose a clearly different path");
-
-    public static readonly DiagnosticDescriptor DuplicateRoute = Error("FLASH404", Routes,
-        "Route declared twice",
-        "Endpoint '{0}' routes {1} {2} on '{3}', which matches the same requests as {1} {4} on '{5}'; route each HTTP method and path once (paths that differ only in parameter names, letter case or a trailing '/' are one path)");
-
-    public static readonly DiagnosticDescriptor RouteOnQueueFunction = Error("FLASH405", Routes,
-        "Route on a queue-based endpoint",
-        "'{0}' is a queue-based endpoint and also has an HTTP route; put routes on the methods of a load-balanced [Endpoint] class");
-
-    public static readonly DiagnosticDescriptor NoPublicMethods = Error("FLASH406", Routes,
-        "Class endpoint without public methods",
-        "Endpoint '{0}' is the class '{1}', which has no public methods for jobs to call; add one");
-
-    public static readonly DiagnosticDescriptor EndpointInsideEndpointClass = Error("FLASH407", Routes,
-        "Endpoint method inside an endpoint class",
-        "'{0}' is an endpoint of its own inside '{1}', which is already an endpoint; queue-based methods and class endpoints do not mix, so remove one of the two [Endpoint] attributes");
-
-    public static readonly DiagnosticDescriptor SameFunctionInTwoEndpoints = Error("FLASH408", Routes,
-        "One method name, two endpoints",
-        "Endpoint '{0}' runs '{1}', which endpoint '{2}' also runs; the manifest names entries by type and method, so rename one of the overloads",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor RouteTemplateInvalid = Error("FLASH409", Routes,
-        "Invalid route template",
-        "Endpoint '{0}' routes {1} '{2}', which the worker's routing rejects: {3}; correct the path, or the worker cannot serve its routes");
-
-    public static readonly DiagnosticDescriptor RouteParameterUnbound = Error("FLASH410", Routes,
-        "Route parameter without a method parameter",
-        "Endpoint '{0}' routes {1} '{2}' to '{3}', which has no parameter named '{4}', so the route value never reaches it; {5}");
-
-    public static readonly DiagnosticDescriptor RouteConstraintContradictsType = Error("FLASH411", Routes,
-        "Route constraint contradicts the parameter type",
-        "Endpoint '{0}' routes {1} '{2}', whose constraint '{3}' lets only {4} through, which the parameter '{5}' of type '{6}' cannot hold; change the constraint or the parameter's type");
-
-    public static readonly DiagnosticDescriptor RouteValueUnreadable = Error("FLASH412", Routes,
-        "Route parameter of a type no route value can become",
-        "Endpoint '{0}' routes {1} '{2}', whose parameter '{3}' has type '{4}', which System.Text.Json never reads from text, and a route value is text; take '{3}' as a string and convert it, or send it in the JSON body instead of the path");
-
-    public static readonly DiagnosticDescriptor RouteConstraintOnText = Error("FLASH413", Routes,
-        "Typed route constraint on a string parameter",
-        "Endpoint '{0}' routes {1} '{2}', whose constraint '{3}' admits only {5} for '{4}', but the method takes '{4}' as '{6}'; declare it as {7}, or remove the constraint to take any text");
-
-    // .NET shape
-    public static readonly DiagnosticDescriptor UnsupportedMethod = Error("FLASH501", Shape,
-        "Method cannot be a worker entry",
-        "'{0}' cannot be an endpoint entry because {1}");
-
-    public static readonly DiagnosticDescriptor NoParameterlessConstructor = Error("FLASH502", Shape,
-        "Endpoint class cannot be created",
-        "Endpoint '{0}' needs an instance of '{1}', but Flash cannot tell which constructor creates it; give it one public or internal constructor, or one with more parameters than the others (its parameters come from the app's services), or make the methods static");
-
-    public static readonly DiagnosticDescriptor UnbindableType = Error("FLASH503", Shape,
-        "Type JSON cannot carry",
-        "The {1} of '{0}' has type '{2}', which a job cannot carry as JSON: {3}");
-
-    public static readonly DiagnosticDescriptor TypeNotInJsonContext = Warning("FLASH504", Shape,
-        "Type missing from the app's JSON contexts under Native AOT",
-        "Endpoint '{0}' is built for Native AOT, but the {1} of '{2}' has type '{3}', which no JsonSerializerContext of the app lists; add [JsonSerializable(typeof({3}))] to one, or the worker cannot read or write it");
-
-    public static readonly DiagnosticDescriptor AbstractEndpointClass = Error("FLASH505", Shape,
-        "Endpoint class is abstract",
-        "Endpoint '{0}' needs an instance of '{1}', which is abstract and cannot be created; remove 'abstract', put [Endpoint] on a concrete class that derives from it, or make the methods static");
-
-    // Environment
-    public static readonly DiagnosticDescriptor InvalidEnvEntry = Error("FLASH601", Environment,
-        "Invalid environment entry",
-        "Endpoint '{0}' has the environment entry '{1}', which is not NAME=value; write it as e.g. \"HF_HOME=/runpod-volume/hf\"");
-
-    public static readonly DiagnosticDescriptor DuplicateEnvName = Warning("FLASH602", Environment,
-        "Environment variable set twice",
-        "Endpoint '{0}' sets the environment variable {1} more than once; the last value wins, so remove the others");
-
-    // The app
-    public static readonly DiagnosticDescriptor EntryPointSkipsWorker = Error("FLASH701", App,
-        "Entry point never runs the Flash worker",
-        "This app declares endpoints, but its entry point ({0}) never calls FlashWorker.RunAsync, so no endpoint ever runs: --test-input, serve and a deployed worker end without running a job; delete the entry point so Flash generates Main, or end it with 'return await Flash.Workers.FlashWorker.RunAsync({1}.FlashManifest.Registry, args);'",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    /// <summary>Every descriptor, in <see cref="ProblemId"/> order.</summary>
-    public static readonly DiagnosticDescriptor[] All =
-    [
-        NotConstant, UndefinedEnumValue, BothSingularAndPlural, EmptyList, InvalidEndpointName, DuplicateEndpointName, EndpointNamesDifferInCase, InvalidImageReference,
-        GpuAndCpu, CpuContainerDiskAboveLimit, ContainerDiskNotPositive, CpuEndpointOutsideCpuDataCenter, GpuSettingOnCpuEndpoint, GpuCountBelowOne, RepeatedDataCenter,
-        WorkersNegative, WorkersMinAboveMax, WorkersMaxZero, IdleTimeoutOutOfRange, MaxConcurrencyBelowOne, MaxConcurrencyOnLoadBalanced, QueueDelayOnLoadBalanced, ScalerValueBelowOne, ExecutionTimeoutNegative,
-        VolumesShareDataCenter, VolumeSizeOutOfRange, VolumeOutsideEndpointDataCenters, VolumeUnreachableFromCpuEndpoint, UnknownVolume, DuplicateVolume, VolumeWithoutNameOrId, VolumeWithoutFlashStorage, VolumeDataCenterUnknown, VolumeAttachedTwice, VolumeNotAttached, AmbiguousVolume,
-        RoutePathWithoutSlash, ReservedRoutePath, NearReservedRoutePath, DuplicateRoute, RouteOnQueueFunction, NoPublicMethods, EndpointInsideEndpointClass, SameFunctionInTwoEndpoints,
-        RouteTemplateInvalid, RouteParameterUnbound, RouteConstraintContradictsType, RouteValueUnreadable, RouteConstraintOnText,
-        UnsupportedMethod, NoParameterlessConstructor, UnbindableType, TypeNotInJsonContext, AbstractEndpointClass,
-        InvalidEnvEntry, DuplicateEnvName,
-        EntryPointSkipsWorker,
-    ];
-
-    public static DiagnosticDescriptor For(ProblemId id) => All[(int)id];
+    public static DiagnosticDescriptor For(ProblemId problem) => ByProblem[problem];
 
     public static Diagnostic Create(Problem problem) =>
         Diagnostic.Create(For(problem.Id), problem.Location ?? Location.None, problem.Properties, problem.Arguments.ToArray<object?>());
 
-    private static DiagnosticDescriptor Error(string id, string category, string title, string message, params string[] tags) =>
-        Create(id, category, DiagnosticSeverity.Error, title, message, tags);
+    private static DiagnosticDescriptor Describe(Rule rule) =>
+        new(rule.Id, rule.Title, rule.MessageFormat, rule.Category, Severity(rule.Severity), isEnabledByDefault: true,
+            helpLinkUri: rule.HelpLink, customTags: rule.AppWide ? AppWideTags : []);
 
-    private static DiagnosticDescriptor Warning(string id, string category, string title, string message, params string[] tags) =>
-        Create(id, category, DiagnosticSeverity.Warning, title, message, tags);
-
-    private static DiagnosticDescriptor Info(string id, string category, string title, string message, params string[] tags) =>
-        Create(id, category, DiagnosticSeverity.Info, title, message, tags);
-
-    private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, string title, string message, string[] tags) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id + ".md", customTags: tags);
+    private static DiagnosticSeverity Severity(RuleSeverity severity) => severity switch
+    {
+        RuleSeverity.Error => DiagnosticSeverity.Error,
+        RuleSeverity.Warning => DiagnosticSeverity.Warning,
+        RuleSeverity.Info => DiagnosticSeverity.Info,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(severity), severity, null),
+    };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
+using Flash.Manifest.Rules;
 using Flash.Platform;
 using Flash.Manifest;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -143,7 +144,7 @@ internal sealed class AttributeArguments
 
     public void Report(Problem problem)
     {
-        HasErrors |= ProblemSeverity.IsError(problem.Id);
+        HasErrors |= RuleTable.For(problem.Id).IsError;
         _problems?.Add(problem);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Flash.Generators.Model;
+using Flash.Manifest.Rules;
 using Flash.Platform;
 using Flash.Manifest;
 

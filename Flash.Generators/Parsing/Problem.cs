@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Flash.Generators.Model;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace Flash.Generators.Parsing;

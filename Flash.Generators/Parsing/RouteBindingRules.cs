@@ -1,5 +1,6 @@
 using System.Linq;
 using Flash.Generators.Parsing.Routes;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Parsing.Routes;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using Flash.Manifest.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace Flash.Generators.Parsing;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Flash.Generators.Model;
+using Flash.Manifest.Rules;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
 

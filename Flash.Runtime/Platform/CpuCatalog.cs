@@ -11,8 +11,8 @@ namespace Flash.Platform;
 public static class CpuCatalog
 {
     /// <summary>Every instance type: generation, kind, vCPU and RAM; the id <c>cpu{generation}{kind}-{vCPU}-{RAM GB}</c> is derived.</summary>
-    private static readonly Spec[] Table =
-    {
+    private static readonly Catalog<CpuInstanceType, Spec> Table = new(
+        nameof(CpuCatalog),
         new(CpuInstanceType.Cpu3g_1_4, 3, 'g', 1, 4),
         new(CpuInstanceType.Cpu3g_2_8, 3, 'g', 2, 8),
         new(CpuInstanceType.Cpu3g_4_16, 3, 'g', 4, 16),
@@ -24,21 +24,27 @@ public static class CpuCatalog
         new(CpuInstanceType.Cpu5c_1_2, 5, 'c', 1, 2),
         new(CpuInstanceType.Cpu5c_2_4, 5, 'c', 2, 4),
         new(CpuInstanceType.Cpu5c_4_8, 5, 'c', 4, 8),
-        new(CpuInstanceType.Cpu5c_8_16, 5, 'c', 8, 16),
-    };
+        new(CpuInstanceType.Cpu5c_8_16, 5, 'c', 8, 16));
 
-    private static readonly Dictionary<CpuInstanceType, Spec> ByType = BuildIndex();
+    /// <summary>Every instance type, in enum order.</summary>
+    public static IReadOnlyList<CpuInstanceType> All => Table.Members;
 
     /// <summary>Whether <paramref name="type"/> is a member of <see cref="CpuInstanceType"/> (a cast int or an unset value is not).</summary>
     /// <param name="type">The instance type to check.</param>
     /// <returns><see langword="true"/> for a defined instance type.</returns>
-    public static bool IsDefined(CpuInstanceType type) => ByType.ContainsKey(type);
+    public static bool IsDefined(CpuInstanceType type) => Table.IsDefined(type);
 
     /// <summary>The API id of an instance type, e.g. <c>cpu3g-1-4</c>.</summary>
     /// <param name="type">A defined instance type.</param>
     /// <returns>The exact API id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined <see cref="CpuInstanceType"/>.</exception>
     public static string Id(CpuInstanceType type) => Get(type).Id;
+
+    /// <summary>Reads an instance type written exactly as its API id, e.g. <c>cpu3g-1-4</c>.</summary>
+    /// <param name="id">The id to read; <see langword="null"/> is not an instance type.</param>
+    /// <param name="type">The instance type read, or <see langword="default"/> (which is not a defined instance type) when the id is not one.</param>
+    /// <returns><see langword="true"/> when <paramref name="id"/> is the API id of an instance type.</returns>
+    public static bool TryParseId(string? id, out CpuInstanceType type) => Table.TryParseId(id, out type);
 
     /// <summary>The number of vCPUs of an instance type.</summary>
     /// <param name="type">A defined instance type.</param>
@@ -134,47 +140,17 @@ public static class CpuCatalog
         _ => throw new InvalidOperationException($"No container-disk factor is known for CPU generation {generation}."),
     };
 
-    private static Spec Get(CpuInstanceType type)
-    {
-        if (ByType.TryGetValue(type, out var spec))
-        {
-            return spec;
-        }
+    private static Spec Get(CpuInstanceType type) => Table.Row(type, nameof(type));
 
-        throw new ArgumentOutOfRangeException(nameof(type), type,
-            $"{(int)type} is not a defined CpuInstanceType; check CpuCatalog.IsDefined first.");
-    }
-
-    private static Dictionary<CpuInstanceType, Spec> BuildIndex()
-    {
-        var index = new Dictionary<CpuInstanceType, Spec>();
-        foreach (var spec in Table)
-        {
-            index.Add(spec.Type, spec);
-        }
-
-        return index;
-    }
-
-    private sealed class Spec
+    private sealed class Spec : CatalogRow<CpuInstanceType>
     {
         public Spec(CpuInstanceType type, int generation, char kind, int vCpu, int ramGb)
+            : base(type, IdOf(generation, kind, vCpu, ramGb))
         {
-            Type = type;
             Generation = generation;
             VCpu = vCpu;
             RamGb = ramGb;
-            Id = string.Concat(
-                "cpu",
-                generation.ToString(CultureInfo.InvariantCulture),
-                kind.ToString(),
-                "-",
-                vCpu.ToString(CultureInfo.InvariantCulture),
-                "-",
-                ramGb.ToString(CultureInfo.InvariantCulture));
         }
-
-        public CpuInstanceType Type { get; }
 
         public int Generation { get; }
 
@@ -182,6 +158,13 @@ public static class CpuCatalog
 
         public int RamGb { get; }
 
-        public string Id { get; }
+        private static string IdOf(int generation, char kind, int vCpu, int ramGb) => string.Concat(
+            "cpu",
+            generation.ToString(CultureInfo.InvariantCulture),
+            kind.ToString(),
+            "-",
+            vCpu.ToString(CultureInfo.InvariantCulture),
+            "-",
+            ramGb.ToString(CultureInfo.InvariantCulture));
     }
 }

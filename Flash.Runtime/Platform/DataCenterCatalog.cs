@@ -10,40 +10,38 @@ namespace Flash.Platform;
 /// </summary>
 public static class DataCenterCatalog
 {
-    /// <summary>Every datacenter, in enum order.</summary>
-    private static readonly DataCenter[] All =
-    {
-        DataCenter.EuRo1,
-        DataCenter.CaMtl1,
-        DataCenter.EuSe1,
-        DataCenter.UsIl1,
-        DataCenter.EurIs1,
-        DataCenter.EuCz1,
-        DataCenter.UsTx3,
-        DataCenter.EurIs2,
-        DataCenter.UsKs2,
-        DataCenter.UsGa2,
-        DataCenter.UsWa1,
-        DataCenter.UsTx1,
-        DataCenter.CaMtl3,
-        DataCenter.EuNl1,
-        DataCenter.UsTx4,
-        DataCenter.UsCa2,
-        DataCenter.UsNc1,
-        DataCenter.OcAu1,
-        DataCenter.UsDe1,
-        DataCenter.EurIs3,
-        DataCenter.CaMtl2,
-        DataCenter.ApJp1,
-        DataCenter.EurNo1,
-        DataCenter.EuFr1,
-        DataCenter.UsKs3,
-        DataCenter.UsGa1,
-        DataCenter.UsMo1,
-        DataCenter.UsMo2,
-        DataCenter.UsNc2,
-        DataCenter.UsNe1,
-    };
+    private static readonly Catalog<DataCenter, CatalogRow<DataCenter>> Table = new(
+        nameof(DataCenterCatalog),
+        new(DataCenter.EuRo1, "EU-RO-1"),
+        new(DataCenter.CaMtl1, "CA-MTL-1"),
+        new(DataCenter.EuSe1, "EU-SE-1"),
+        new(DataCenter.UsIl1, "US-IL-1"),
+        new(DataCenter.EurIs1, "EUR-IS-1"),
+        new(DataCenter.EuCz1, "EU-CZ-1"),
+        new(DataCenter.UsTx3, "US-TX-3"),
+        new(DataCenter.EurIs2, "EUR-IS-2"),
+        new(DataCenter.UsKs2, "US-KS-2"),
+        new(DataCenter.UsGa2, "US-GA-2"),
+        new(DataCenter.UsWa1, "US-WA-1"),
+        new(DataCenter.UsTx1, "US-TX-1"),
+        new(DataCenter.CaMtl3, "CA-MTL-3"),
+        new(DataCenter.EuNl1, "EU-NL-1"),
+        new(DataCenter.UsTx4, "US-TX-4"),
+        new(DataCenter.UsCa2, "US-CA-2"),
+        new(DataCenter.UsNc1, "US-NC-1"),
+        new(DataCenter.OcAu1, "OC-AU-1"),
+        new(DataCenter.UsDe1, "US-DE-1"),
+        new(DataCenter.EurIs3, "EUR-IS-3"),
+        new(DataCenter.CaMtl2, "CA-MTL-2"),
+        new(DataCenter.ApJp1, "AP-JP-1"),
+        new(DataCenter.EurNo1, "EUR-NO-1"),
+        new(DataCenter.EuFr1, "EU-FR-1"),
+        new(DataCenter.UsKs3, "US-KS-3"),
+        new(DataCenter.UsGa1, "US-GA-1"),
+        new(DataCenter.UsMo1, "US-MO-1"),
+        new(DataCenter.UsMo2, "US-MO-2"),
+        new(DataCenter.UsNc2, "US-NC-2"),
+        new(DataCenter.UsNe1, "US-NE-1"));
 
     /// <summary>Flash's network-storage (and S3) list, in the Python SDK's order; also the GPU default.</summary>
     private static readonly DataCenter[] Storage =
@@ -65,20 +63,19 @@ public static class DataCenterCatalog
 
     private static readonly ReadOnlyCollection<DataCenter> CpuView = Array.AsReadOnly(new[] { DataCenter.EuRo1 });
 
-    private static readonly Dictionary<string, DataCenter> ById = BuildIndex();
+    /// <summary>Every datacenter, in enum order.</summary>
+    public static IReadOnlyList<DataCenter> All => Table.Members;
 
     /// <summary>Whether <paramref name="dc"/> is a member of <see cref="DataCenter"/> (a cast int or an unset value is not).</summary>
     /// <param name="dc">The datacenter to check.</param>
     /// <returns><see langword="true"/> for a defined datacenter.</returns>
-    public static bool IsDefined(DataCenter dc) => IdOrNull(dc) is not null;
+    public static bool IsDefined(DataCenter dc) => Table.IsDefined(dc);
 
     /// <summary>The API id of a datacenter, e.g. <c>EU-RO-1</c>.</summary>
     /// <param name="dc">A defined datacenter.</param>
     /// <returns>The exact API id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dc"/> is not a defined <see cref="DataCenter"/>.</exception>
-    public static string Id(DataCenter dc) =>
-        IdOrNull(dc) ?? throw new ArgumentOutOfRangeException(nameof(dc), dc,
-            $"{(int)dc} is not a defined DataCenter; check DataCenterCatalog.IsDefined first.");
+    public static string Id(DataCenter dc) => Table.Row(dc, nameof(dc)).Id;
 
     /// <summary>
     /// Whether Flash considers <paramref name="dc"/> a datacenter with network storage (and S3 support),
@@ -104,16 +101,14 @@ public static class DataCenterCatalog
     /// <param name="text">The text to read; <see langword="null"/> or blank is not a datacenter.</param>
     /// <param name="dc">The datacenter read, or <see langword="default"/> (which is not a defined datacenter) when the text is not one.</param>
     /// <returns><see langword="true"/> when <paramref name="text"/> names a known datacenter.</returns>
-    public static bool TryParse(string? text, out DataCenter dc)
-    {
-        if (text is not null && ById.TryGetValue(Normalize(text), out dc))
-        {
-            return true;
-        }
+    public static bool TryParse(string? text, out DataCenter dc) =>
+        Table.TryParseId(text is null ? null : Normalize(text), out dc);
 
-        dc = default;
-        return false;
-    }
+    /// <summary>Reads a datacenter written exactly as its API id: <c>US-CA-2</c>, but not <c>us_ca_2</c>, which <see cref="TryParse"/> accepts.</summary>
+    /// <param name="id">The id to read; <see langword="null"/> is not a datacenter.</param>
+    /// <param name="dc">The datacenter read, or <see langword="default"/> (which is not a defined datacenter) when the id is not one.</param>
+    /// <returns><see langword="true"/> when <paramref name="id"/> is the API id of a datacenter.</returns>
+    public static bool TryParseId(string? id, out DataCenter dc) => Table.TryParseId(id, out dc);
 
     /// <summary>The <c>locations</c> value of the API: the ids of <paramref name="dcs"/> joined by <c>,</c>, order and repeats kept.</summary>
     /// <param name="dcs">Defined datacenters.</param>
@@ -137,50 +132,4 @@ public static class DataCenterCatalog
     }
 
     private static string Normalize(string text) => text.Trim().ToUpperInvariant().Replace('_', '-');
-
-    private static Dictionary<string, DataCenter> BuildIndex()
-    {
-        var index = new Dictionary<string, DataCenter>(StringComparer.Ordinal);
-        foreach (var dc in All)
-        {
-            index[Id(dc)] = dc;
-        }
-
-        return index;
-    }
-
-    private static string? IdOrNull(DataCenter dc) => dc switch
-    {
-        DataCenter.EuRo1 => "EU-RO-1",
-        DataCenter.CaMtl1 => "CA-MTL-1",
-        DataCenter.EuSe1 => "EU-SE-1",
-        DataCenter.UsIl1 => "US-IL-1",
-        DataCenter.EurIs1 => "EUR-IS-1",
-        DataCenter.EuCz1 => "EU-CZ-1",
-        DataCenter.UsTx3 => "US-TX-3",
-        DataCenter.EurIs2 => "EUR-IS-2",
-        DataCenter.UsKs2 => "US-KS-2",
-        DataCenter.UsGa2 => "US-GA-2",
-        DataCenter.UsWa1 => "US-WA-1",
-        DataCenter.UsTx1 => "US-TX-1",
-        DataCenter.CaMtl3 => "CA-MTL-3",
-        DataCenter.EuNl1 => "EU-NL-1",
-        DataCenter.UsTx4 => "US-TX-4",
-        DataCenter.UsCa2 => "US-CA-2",
-        DataCenter.UsNc1 => "US-NC-1",
-        DataCenter.OcAu1 => "OC-AU-1",
-        DataCenter.UsDe1 => "US-DE-1",
-        DataCenter.EurIs3 => "EUR-IS-3",
-        DataCenter.CaMtl2 => "CA-MTL-2",
-        DataCenter.ApJp1 => "AP-JP-1",
-        DataCenter.EurNo1 => "EUR-NO-1",
-        DataCenter.EuFr1 => "EU-FR-1",
-        DataCenter.UsKs3 => "US-KS-3",
-        DataCenter.UsGa1 => "US-GA-1",
-        DataCenter.UsMo1 => "US-MO-1",
-        DataCenter.UsMo2 => "US-MO-2",
-        DataCenter.UsNc2 => "US-NC-2",
-        DataCenter.UsNe1 => "US-NE-1",
-        _ => null,
-    };
 }

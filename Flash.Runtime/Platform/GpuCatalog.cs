@@ -10,87 +10,102 @@ namespace Flash.Platform;
 /// </summary>
 public static class GpuCatalog
 {
-    /// <summary>Every GPU type, in enum order.</summary>
-    private static readonly GpuType[] AllTypes =
-    {
-        GpuType.NvidiaGeForceRtx4090,
-        GpuType.NvidiaGeForceRtx5090,
-        GpuType.NvidiaRtx6000Ada,
-        GpuType.NvidiaH100_80GbHbm3,
-        GpuType.NvidiaRtxA4000,
-        GpuType.NvidiaRtxA4500,
-        GpuType.NvidiaRtx4000Ada,
-        GpuType.NvidiaRtx2000Ada,
-        GpuType.NvidiaRtxA5000,
-        GpuType.NvidiaL4,
-        GpuType.NvidiaGeForceRtx3090,
-        GpuType.NvidiaA40,
-        GpuType.NvidiaRtxA6000,
-        GpuType.NvidiaA100_80GbPcie,
-        GpuType.NvidiaA100Sxm4_80Gb,
-        GpuType.NvidiaH200,
-        GpuType.NvidiaRtxPro6000BlackwellServer,
-        GpuType.NvidiaRtxPro6000BlackwellWorkstation,
-        GpuType.NvidiaRtxPro6000BlackwellMaxQWorkstation,
-        GpuType.NvidiaB200,
-    };
+    /// <summary>Every group, <see cref="GpuGroup.Any"/> included, with its API id.</summary>
+    private static readonly Catalog<GpuGroup, CatalogRow<GpuGroup>> GroupTable = new(
+        nameof(GpuCatalog),
+        new(GpuGroup.Any, "any"),
+        new(GpuGroup.Ada24, "ADA_24"),
+        new(GpuGroup.Ada32Pro, "ADA_32_PRO"),
+        new(GpuGroup.Ada48Pro, "ADA_48_PRO"),
+        new(GpuGroup.Ada80Pro, "ADA_80_PRO"),
+        new(GpuGroup.Ampere16, "AMPERE_16"),
+        new(GpuGroup.Ampere24, "AMPERE_24"),
+        new(GpuGroup.Ampere48, "AMPERE_48"),
+        new(GpuGroup.Ampere80, "AMPERE_80"),
+        new(GpuGroup.Hopper141, "HOPPER_141"),
+        new(GpuGroup.Blackwell96, "BLACKWELL_96"),
+        new(GpuGroup.Blackwell180, "BLACKWELL_180"));
+
+    /// <summary>Every GPU type, with its API id and the pool that contains it.</summary>
+    private static readonly Catalog<GpuType, TypeRow> TypeTable = new(
+        nameof(GpuCatalog),
+        new(GpuType.NvidiaGeForceRtx4090, "NVIDIA GeForce RTX 4090", GpuGroup.Ada24),
+        new(GpuType.NvidiaGeForceRtx5090, "NVIDIA GeForce RTX 5090", GpuGroup.Ada32Pro),
+        new(GpuType.NvidiaRtx6000Ada, "NVIDIA RTX 6000 Ada Generation", GpuGroup.Ada48Pro),
+        new(GpuType.NvidiaH100_80GbHbm3, "NVIDIA H100 80GB HBM3", GpuGroup.Ada80Pro),
+        new(GpuType.NvidiaRtxA4000, "NVIDIA RTX A4000", GpuGroup.Ampere16),
+        new(GpuType.NvidiaRtxA4500, "NVIDIA RTX A4500", GpuGroup.Ampere16),
+        new(GpuType.NvidiaRtx4000Ada, "NVIDIA RTX 4000 Ada Generation", GpuGroup.Ampere16),
+        new(GpuType.NvidiaRtx2000Ada, "NVIDIA RTX 2000 Ada Generation", GpuGroup.Ampere16),
+        new(GpuType.NvidiaRtxA5000, "NVIDIA RTX A5000", GpuGroup.Ampere24),
+        new(GpuType.NvidiaL4, "NVIDIA L4", GpuGroup.Ampere24),
+        new(GpuType.NvidiaGeForceRtx3090, "NVIDIA GeForce RTX 3090", GpuGroup.Ampere24),
+        new(GpuType.NvidiaA40, "NVIDIA A40", GpuGroup.Ampere48),
+        new(GpuType.NvidiaRtxA6000, "NVIDIA RTX A6000", GpuGroup.Ampere48),
+        new(GpuType.NvidiaA100_80GbPcie, "NVIDIA A100 80GB PCIe", GpuGroup.Ampere80),
+        new(GpuType.NvidiaA100Sxm4_80Gb, "NVIDIA A100-SXM4-80GB", GpuGroup.Ampere80),
+        new(GpuType.NvidiaH200, "NVIDIA H200", GpuGroup.Hopper141),
+        new(GpuType.NvidiaRtxPro6000BlackwellServer, "NVIDIA RTX PRO 6000 Blackwell Server Edition", GpuGroup.Blackwell96),
+        new(GpuType.NvidiaRtxPro6000BlackwellWorkstation, "NVIDIA RTX PRO 6000 Blackwell Workstation Edition", GpuGroup.Blackwell96),
+        new(GpuType.NvidiaRtxPro6000BlackwellMaxQWorkstation, "NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition", GpuGroup.Blackwell96),
+        new(GpuType.NvidiaB200, "NVIDIA B200", GpuGroup.Blackwell180));
 
     /// <summary>Every pool (every group except <see cref="GpuGroup.Any"/>), in enum order.</summary>
-    private static readonly GpuGroup[] AllPools =
-    {
-        GpuGroup.Ada24,
-        GpuGroup.Ada32Pro,
-        GpuGroup.Ada48Pro,
-        GpuGroup.Ada80Pro,
-        GpuGroup.Ampere16,
-        GpuGroup.Ampere24,
-        GpuGroup.Ampere48,
-        GpuGroup.Ampere80,
-        GpuGroup.Hopper141,
-        GpuGroup.Blackwell96,
-        GpuGroup.Blackwell180,
-    };
-
-    private static readonly ReadOnlyCollection<GpuGroup> PoolsView = Array.AsReadOnly(AllPools);
+    private static readonly ReadOnlyCollection<GpuGroup> PoolsView = BuildPools();
 
     private static readonly ReadOnlyCollection<GpuType> NoTypes = Array.AsReadOnly(Array.Empty<GpuType>());
 
-    /// <summary>The members of each pool, in enum order, derived from <see cref="PoolOrNull"/>.</summary>
+    /// <summary>The members of each pool, in enum order, derived from the pool column of <see cref="TypeTable"/>.</summary>
     private static readonly Dictionary<GpuGroup, ReadOnlyCollection<GpuType>> Members = BuildMembers();
+
+    /// <summary>Every group, <see cref="GpuGroup.Any"/> included, in enum order.</summary>
+    public static IReadOnlyList<GpuGroup> AllGroups => GroupTable.Members;
+
+    /// <summary>Every GPU type, in enum order.</summary>
+    public static IReadOnlyList<GpuType> AllTypes => TypeTable.Members;
+
+    /// <summary>Every pool, i.e. every group except <see cref="GpuGroup.Any"/>, in enum order.</summary>
+    public static IReadOnlyList<GpuGroup> Pools => PoolsView;
 
     /// <summary>Whether <paramref name="group"/> is a member of <see cref="GpuGroup"/> (a cast int or an unset value is not).</summary>
     /// <param name="group">The group to check.</param>
     /// <returns><see langword="true"/> for a defined group, <see cref="GpuGroup.Any"/> included.</returns>
-    public static bool IsDefined(GpuGroup group) => GroupIdOrNull(group) is not null;
+    public static bool IsDefined(GpuGroup group) => GroupTable.IsDefined(group);
 
     /// <summary>Whether <paramref name="type"/> is a member of <see cref="GpuType"/> (a cast int or an unset value is not).</summary>
     /// <param name="type">The GPU type to check.</param>
     /// <returns><see langword="true"/> for a defined GPU type.</returns>
-    public static bool IsDefined(GpuType type) => TypeIdOrNull(type) is not null;
+    public static bool IsDefined(GpuType type) => TypeTable.IsDefined(type);
 
     /// <summary>The API id of a group, e.g. <c>AMPERE_80</c>; <see cref="GpuGroup.Any"/> is <c>any</c>.</summary>
     /// <param name="group">A defined group.</param>
     /// <returns>The exact API id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="group"/> is not a defined <see cref="GpuGroup"/>.</exception>
-    public static string GroupId(GpuGroup group) =>
-        GroupIdOrNull(group) ?? throw new ArgumentOutOfRangeException(nameof(group), group,
-            $"{(int)group} is not a defined GpuGroup; check GpuCatalog.IsDefined first.");
+    public static string GroupId(GpuGroup group) => GroupTable.Row(group, nameof(group)).Id;
 
     /// <summary>The API id of a GPU type, e.g. <c>NVIDIA A100 80GB PCIe</c>.</summary>
     /// <param name="type">A defined GPU type.</param>
     /// <returns>The exact API id.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined <see cref="GpuType"/>.</exception>
-    public static string TypeId(GpuType type) =>
-        TypeIdOrNull(type) ?? throw new ArgumentOutOfRangeException(nameof(type), type,
-            $"{(int)type} is not a defined GpuType; check GpuCatalog.IsDefined first.");
+    public static string TypeId(GpuType type) => TypeTable.Row(type, nameof(type)).Id;
+
+    /// <summary>Reads a group written exactly as its API id, e.g. <c>AMPERE_80</c> or <c>any</c> (not <c>ANY</c>).</summary>
+    /// <param name="id">The id to read; <see langword="null"/> is not a group.</param>
+    /// <param name="group">The group read, or <see langword="default"/> (which is not a defined group) when the id is not one.</param>
+    /// <returns><see langword="true"/> when <paramref name="id"/> is the API id of a group.</returns>
+    public static bool TryParseGroupId(string? id, out GpuGroup group) => GroupTable.TryParseId(id, out group);
+
+    /// <summary>Reads a GPU type written exactly as its API id, e.g. <c>NVIDIA A100 80GB PCIe</c>.</summary>
+    /// <param name="id">The id to read; <see langword="null"/> is not a GPU type.</param>
+    /// <param name="type">The GPU type read, or <see langword="default"/> (which is not a defined GPU type) when the id is not one.</param>
+    /// <returns><see langword="true"/> when <paramref name="id"/> is the API id of a GPU type.</returns>
+    public static bool TryParseTypeId(string? id, out GpuType type) => TypeTable.TryParseId(id, out type);
 
     /// <summary>The pool (group) that contains a GPU type, e.g. <see cref="GpuGroup.Ampere24"/> for the L4.</summary>
     /// <param name="type">A defined GPU type.</param>
     /// <returns>The pool; never <see cref="GpuGroup.Any"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined <see cref="GpuType"/>.</exception>
-    public static GpuGroup PoolOf(GpuType type) =>
-        PoolOrNull(type) ?? throw new ArgumentOutOfRangeException(nameof(type), type,
-            $"{(int)type} is not a defined GpuType; check GpuCatalog.IsDefined first.");
+    public static GpuGroup PoolOf(GpuType type) => TypeTable.Row(type, nameof(type)).Pool;
 
     /// <summary>The GPU types of a pool, in enum order; empty for <see cref="GpuGroup.Any"/>.</summary>
     /// <param name="pool">A defined group.</param>
@@ -98,17 +113,9 @@ public static class GpuCatalog
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pool"/> is not a defined <see cref="GpuGroup"/>.</exception>
     public static IReadOnlyList<GpuType> TypesIn(GpuGroup pool)
     {
-        if (!IsDefined(pool))
-        {
-            throw new ArgumentOutOfRangeException(nameof(pool), pool,
-                $"{(int)pool} is not a defined GpuGroup; check GpuCatalog.IsDefined first.");
-        }
-
+        _ = GroupTable.Row(pool, nameof(pool)); // rejects an undefined group; Any is defined but no pool
         return Members.TryGetValue(pool, out var members) ? members : NoTypes;
     }
-
-    /// <summary>Every pool, i.e. every group except <see cref="GpuGroup.Any"/>, in enum order.</summary>
-    public static IReadOnlyList<GpuGroup> Pools => PoolsView;
 
     /// <summary>
     /// The <c>gpuIds</c> value of the API for a mixed selection of groups and types:
@@ -160,7 +167,7 @@ public static class GpuCatalog
 
         if (any)
         {
-            requestedPools.UnionWith(AllPools);
+            requestedPools.UnionWith(PoolsView);
         }
 
         // Pools reached through explicit types, with the types chosen in each (insertion order is irrelevant: the result is sorted).
@@ -236,17 +243,31 @@ public static class GpuCatalog
         return byName != 0 ? byName : string.CompareOrdinal(a, b);
     }
 
+    private static ReadOnlyCollection<GpuGroup> BuildPools()
+    {
+        var pools = new List<GpuGroup>();
+        foreach (var group in GroupTable.Members)
+        {
+            if (group != GpuGroup.Any)
+            {
+                pools.Add(group);
+            }
+        }
+
+        return pools.AsReadOnly();
+    }
+
     private static Dictionary<GpuGroup, ReadOnlyCollection<GpuType>> BuildMembers()
     {
         var lists = new Dictionary<GpuGroup, List<GpuType>>();
-        foreach (var pool in AllPools)
+        foreach (var pool in PoolsView)
         {
             lists.Add(pool, new List<GpuType>());
         }
 
-        foreach (var type in AllTypes)
+        foreach (var row in TypeTable.Rows)
         {
-            lists[PoolOf(type)].Add(type);
+            lists[row.Pool].Add(row.Member);
         }
 
         var members = new Dictionary<GpuGroup, ReadOnlyCollection<GpuType>>();
@@ -258,70 +279,15 @@ public static class GpuCatalog
         return members;
     }
 
-    private static string? GroupIdOrNull(GpuGroup group) => group switch
+    private sealed class TypeRow : CatalogRow<GpuType>
     {
-        GpuGroup.Any => "any",
-        GpuGroup.Ada24 => "ADA_24",
-        GpuGroup.Ada32Pro => "ADA_32_PRO",
-        GpuGroup.Ada48Pro => "ADA_48_PRO",
-        GpuGroup.Ada80Pro => "ADA_80_PRO",
-        GpuGroup.Ampere16 => "AMPERE_16",
-        GpuGroup.Ampere24 => "AMPERE_24",
-        GpuGroup.Ampere48 => "AMPERE_48",
-        GpuGroup.Ampere80 => "AMPERE_80",
-        GpuGroup.Hopper141 => "HOPPER_141",
-        GpuGroup.Blackwell96 => "BLACKWELL_96",
-        GpuGroup.Blackwell180 => "BLACKWELL_180",
-        _ => null,
-    };
+        public TypeRow(GpuType type, string id, GpuGroup pool)
+            : base(type, id)
+        {
+            Pool = pool;
+        }
 
-    private static string? TypeIdOrNull(GpuType type) => type switch
-    {
-        GpuType.NvidiaGeForceRtx4090 => "NVIDIA GeForce RTX 4090",
-        GpuType.NvidiaGeForceRtx5090 => "NVIDIA GeForce RTX 5090",
-        GpuType.NvidiaRtx6000Ada => "NVIDIA RTX 6000 Ada Generation",
-        GpuType.NvidiaH100_80GbHbm3 => "NVIDIA H100 80GB HBM3",
-        GpuType.NvidiaRtxA4000 => "NVIDIA RTX A4000",
-        GpuType.NvidiaRtxA4500 => "NVIDIA RTX A4500",
-        GpuType.NvidiaRtx4000Ada => "NVIDIA RTX 4000 Ada Generation",
-        GpuType.NvidiaRtx2000Ada => "NVIDIA RTX 2000 Ada Generation",
-        GpuType.NvidiaRtxA5000 => "NVIDIA RTX A5000",
-        GpuType.NvidiaL4 => "NVIDIA L4",
-        GpuType.NvidiaGeForceRtx3090 => "NVIDIA GeForce RTX 3090",
-        GpuType.NvidiaA40 => "NVIDIA A40",
-        GpuType.NvidiaRtxA6000 => "NVIDIA RTX A6000",
-        GpuType.NvidiaA100_80GbPcie => "NVIDIA A100 80GB PCIe",
-        GpuType.NvidiaA100Sxm4_80Gb => "NVIDIA A100-SXM4-80GB",
-        GpuType.NvidiaH200 => "NVIDIA H200",
-        GpuType.NvidiaRtxPro6000BlackwellServer => "NVIDIA RTX PRO 6000 Blackwell Server Edition",
-        GpuType.NvidiaRtxPro6000BlackwellWorkstation => "NVIDIA RTX PRO 6000 Blackwell Workstation Edition",
-        GpuType.NvidiaRtxPro6000BlackwellMaxQWorkstation => "NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition",
-        GpuType.NvidiaB200 => "NVIDIA B200",
-        _ => null,
-    };
-
-    private static GpuGroup? PoolOrNull(GpuType type) => type switch
-    {
-        GpuType.NvidiaGeForceRtx4090 => GpuGroup.Ada24,
-        GpuType.NvidiaGeForceRtx5090 => GpuGroup.Ada32Pro,
-        GpuType.NvidiaRtx6000Ada => GpuGroup.Ada48Pro,
-        GpuType.NvidiaH100_80GbHbm3 => GpuGroup.Ada80Pro,
-        GpuType.NvidiaRtxA4000 => GpuGroup.Ampere16,
-        GpuType.NvidiaRtxA4500 => GpuGroup.Ampere16,
-        GpuType.NvidiaRtx4000Ada => GpuGroup.Ampere16,
-        GpuType.NvidiaRtx2000Ada => GpuGroup.Ampere16,
-        GpuType.NvidiaRtxA5000 => GpuGroup.Ampere24,
-        GpuType.NvidiaL4 => GpuGroup.Ampere24,
-        GpuType.NvidiaGeForceRtx3090 => GpuGroup.Ampere24,
-        GpuType.NvidiaA40 => GpuGroup.Ampere48,
-        GpuType.NvidiaRtxA6000 => GpuGroup.Ampere48,
-        GpuType.NvidiaA100_80GbPcie => GpuGroup.Ampere80,
-        GpuType.NvidiaA100Sxm4_80Gb => GpuGroup.Ampere80,
-        GpuType.NvidiaH200 => GpuGroup.Hopper141,
-        GpuType.NvidiaRtxPro6000BlackwellServer => GpuGroup.Blackwell96,
-        GpuType.NvidiaRtxPro6000BlackwellWorkstation => GpuGroup.Blackwell96,
-        GpuType.NvidiaRtxPro6000BlackwellMaxQWorkstation => GpuGroup.Blackwell96,
-        GpuType.NvidiaB200 => GpuGroup.Blackwell180,
-        _ => null,
-    };
+        /// <summary>The pool that contains the type; never <see cref="GpuGroup.Any"/>.</summary>
+        public GpuGroup Pool { get; }
+    }
 }

@@ -1,53 +1,119 @@
 extern alias analyzers;
 
+using System.Text.RegularExpressions;
+using Flash.Tests.Build;
+using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Descriptors = analyzers::Flash.Analyzers.Diagnostics.Descriptors;
-using ProblemId = analyzers::Flash.Generators.Parsing.ProblemId;
-using ProblemSeverity = analyzers::Flash.Generators.Parsing.ProblemSeverity;
+using HelpPages = analyzers::Flash.Manifest.Rules.HelpPages;
+using ProblemId = analyzers::Flash.Manifest.Rules.ProblemId;
+using Rule = analyzers::Flash.Manifest.Rules.Rule;
+using RuleTable = analyzers::Flash.Manifest.Rules.RuleTable;
 
 namespace Flash.Tests.Analyzers;
 
-/// <summary>The descriptor table agrees with the parser's rules and with the documentation.</summary>
+/// <summary>
+/// The rule table covers every rule once, and the descriptors, the pages, the diagnostics index and the analyzer
+/// release files say what its rows say.
+/// </summary>
 public sealed class DescriptorTableTests
 {
-    private static IEnumerable<ProblemId> Rules => Enum.GetValues<ProblemId>();
+    private static IReadOnlyList<Rule> Rules => RuleTable.All;
+
+    private static string DiagnosticsDirectory => Path.Combine(RepoPaths.Docs, "diagnostics");
 
     [Test]
-    public void Each_rule_has_one_descriptor_and_each_id_is_unique()
+    public void Every_problem_has_exactly_one_row()
     {
-        Assert.That(Descriptors.All, Has.Length.EqualTo(Rules.Count()));
-        Assert.That(Descriptors.All.Select(d => d.Id).Distinct().Count(), Is.EqualTo(Descriptors.All.Length));
+        var rowsPerProblem = Rules.GroupBy(rule => rule.Problem).ToDictionary(group => group.Key, group => group.Count());
+        foreach (var problem in Enum.GetValues<ProblemId>())
+        {
+            Assert.That(rowsPerProblem.GetValueOrDefault(problem), Is.EqualTo(1), $"rows of {problem}");
+            Assert.That(RuleTable.For(problem).Problem, Is.EqualTo(problem));
+        }
+
+        Assert.That(Rules, Has.Count.EqualTo(Enum.GetValues<ProblemId>().Length), "rows of values outside the enum");
     }
 
     [Test]
-    public void An_error_rule_has_error_severity_and_the_others_do_not()
+    public void Ids_are_unique_well_formed_and_in_order()
+    {
+        var ids = Rules.Select(rule => rule.Id).ToList();
+        Assert.That(ids, Is.Unique);
+        Assert.That(ids, Has.All.Matches("^FLASH[0-9]{3}$"));
+        Assert.That(ids, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+    }
+
+    [Test]
+    public void Titles_and_messages_are_single_lines_without_a_closing_period()
+    {
+        // What the release-tracking analyzer checked (RS1032, RS1033) while descriptors were written out as fields.
+        foreach (var rule in Rules)
+        {
+            foreach (var text in new[] { rule.Title, rule.MessageFormat })
+            {
+                Assert.That(text, Is.EqualTo(text.Trim()).And.Not.Contain('\n').And.Not.EndsWith("."), rule.Id);
+            }
+        }
+    }
+
+    [Test]
+    public void Each_descriptor_says_what_its_row_says()
+    {
+        Assert.That(Descriptors.All.Select(d => d.Id), Is.EqualTo(Rules.Select(rule => rule.Id)));
+        foreach (var rule in Rules)
+        {
+            var descriptor = Descriptors.For(rule.Problem);
+            Assert.Multiple(() =>
+            {
+                Assert.That(descriptor.Id, Is.EqualTo(rule.Id));
+                Assert.That(descriptor.DefaultSeverity.ToString(), Is.EqualTo(rule.Severity.ToString()), rule.Id);
+                Assert.That(descriptor.Category, Is.EqualTo(rule.Category), rule.Id);
+                Assert.That(descriptor.Title.ToString(), Is.EqualTo(rule.Title), rule.Id);
+                Assert.That(descriptor.MessageFormat.ToString(), Is.EqualTo(rule.MessageFormat), rule.Id);
+                Assert.That(descriptor.HelpLinkUri, Is.EqualTo(HelpPages.Root + rule.Id + ".md"), rule.Id);
+                Assert.That(descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd), Is.EqualTo(rule.AppWide), rule.Id);
+            });
+        }
+    }
+
+    [Test]
+    public void Every_rule_has_a_page_that_names_its_title_severity_and_category()
     {
         foreach (var rule in Rules)
         {
-            var descriptor = Descriptors.For(rule);
-            Assert.That(descriptor.DefaultSeverity == DiagnosticSeverity.Error, Is.EqualTo(ProblemSeverity.IsError(rule)), $"{rule} ({descriptor.Id})");
+            var page = Path.Combine(DiagnosticsDirectory, HelpPages.Page(rule.Id));
+            Assert.That(File.Exists(page), Is.True, $"{rule.Id} has no page at docs/diagnostics/{rule.Id}.md");
+            Assert.That(File.ReadAllText(page), Does.StartWith($"# {rule.Id}: {rule.Title}\n\nSeverity: {rule.Severity} · Category: {rule.Category}\n"), page);
         }
     }
 
     [Test]
-    public void Every_descriptor_links_to_its_page_and_the_page_exists()
+    public void Every_page_explains_a_rule_or_a_build_error()
     {
-        foreach (var descriptor in Descriptors.All)
-        {
-            Assert.That(descriptor.HelpLinkUri, Is.EqualTo(Descriptors.HelpRoot + descriptor.Id + ".md"));
-            var page = Path.Combine(Infrastructure.RepoPaths.Docs, "diagnostics", descriptor.Id + ".md");
-            Assert.That(File.Exists(page), Is.True, $"{descriptor.Id} has no page at docs/diagnostics/{descriptor.Id}.md");
-            Assert.That(File.ReadAllText(page), Does.StartWith($"# {descriptor.Id}: {descriptor.Title}"), page);
-        }
+        var ids = Rules.Select(rule => rule.Id).Concat(BuildErrorPagesTests.Errors.Select(error => error.Code));
+        var pages = Directory.GetFiles(DiagnosticsDirectory, "FLASH*.md").Select(Path.GetFileNameWithoutExtension);
+        Assert.That(pages, Is.EquivalentTo(ids.Distinct()));
     }
 
     [Test]
     public void The_diagnostics_index_lists_every_rule()
     {
-        var index = File.ReadAllText(Path.Combine(Infrastructure.RepoPaths.Docs, "diagnostics", "README.md"));
-        foreach (var descriptor in Descriptors.All)
+        var index = File.ReadAllText(Path.Combine(DiagnosticsDirectory, "README.md"));
+        foreach (var rule in Rules)
         {
-            Assert.That(index, Does.Contain($"[{descriptor.Id}]({descriptor.Id}.md) | {descriptor.DefaultSeverity} | {descriptor.Title} |"), descriptor.Id);
+            Assert.That(index, Does.Contain($"| [{rule.Id}]({rule.Id}.md) | {rule.Severity} | {rule.Title} | {rule.Category} |"), rule.Id);
         }
+    }
+
+    [Test]
+    public void The_analyzer_release_files_list_every_rule_as_the_table_has_it()
+    {
+        // Release rows are "ID | Category | Severity | Notes", the notes being the title.
+        var released = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+            .SelectMany(file => File.ReadLines(Path.Combine(RepoPaths.Root, "Flash.Analyzers", file)))
+            .Where(line => Regex.IsMatch(line, "^FLASH[0-9]{3} \\|"))
+            .ToList();
+        Assert.That(released, Is.EqualTo(Rules.Select(rule => $"{rule.Id} | {rule.Category} | {rule.Severity} | {rule.Title}")));
     }
 }

@@ -196,7 +196,7 @@ public sealed class WriteFlashManifestTests
     }
 
     [Test]
-    public void A_missing_assembly_fails_with_an_error_naming_it()
+    public void A_missing_assembly_fails_with_an_error_naming_it_and_linking_its_page()
     {
         string missing = Path.Combine(_dir, "Missing.dll");
         var (task, engine) = CreateTask(missing, Path.Combine(_dir, "flash_manifest.json"));
@@ -206,7 +206,10 @@ public sealed class WriteFlashManifestTests
             Assert.That(task.Execute(), Is.False);
             Assert.That(engine.Errors, Has.Count.EqualTo(1));
             Assert.That(engine.Errors[0].Code, Is.EqualTo("FLASHB01"));
-            Assert.That(engine.Errors[0].Message, Does.Contain(missing));
+            Assert.That(engine.Errors[0].Message, Is.EqualTo(
+                $"Flash: the compiled assembly '{missing}' does not exist, so the deployment manifest cannot be read from it. "
+                + "The Flash manifest step must run after compilation: check that AssemblyPath points at @(IntermediateAssembly) and that the build produced it."));
+            Assert.That(engine.Errors[0].HelpLink, Is.EqualTo("https://github.com/runpod-flash/flash-dotnet/blob/main/docs/diagnostics/FLASHB01.md"));
         });
     }
 
@@ -221,7 +224,10 @@ public sealed class WriteFlashManifestTests
         {
             Assert.That(task.Execute(), Is.False);
             Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "FLASHB04" }));
-            Assert.That(engine.Errors[0].Message, Does.Contain("'two'"));
+            Assert.That(engine.Errors[0].Message, Is.EqualTo(
+                $"Flash: the assembly '{assembly}' records \"Flash.Manifest.EndpointCount\" = 'two', which is not a non-negative integer. "
+                + "The attribute is written by the Flash source generator; remove any hand-written [assembly: AssemblyMetadata(\"Flash.Manifest.EndpointCount\", ...)] "
+                + "and make sure the Flash.Runtime package and its generator come from the same version."));
             Assert.That(File.Exists(manifest), Is.False);
         });
     }
@@ -238,6 +244,9 @@ public sealed class WriteFlashManifestTests
         {
             Assert.That(task.Execute(), Is.False);
             Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "FLASHB04" }));
+            Assert.That(engine.Errors[0].Message, Is.EqualTo(
+                $"Flash: '{assembly}' carries more than one [assembly: AssemblyMetadata(\"Flash.Manifest\", ...)], so it is ambiguous which one to use. "
+                + "The Flash source generator writes this attribute; remove any hand-written copy from the project."));
             Assert.That(File.Exists(manifest), Is.False);
         });
     }
@@ -283,7 +292,7 @@ public sealed class WriteFlashManifestTests
     /// <summary>An <see cref="IBuildEngine"/> that records what the task logs.</summary>
     private sealed class RecordingBuildEngine : IBuildEngine
     {
-        public List<(string Code, string Message)> Errors { get; } = [];
+        public List<(string Code, string Message, string? HelpLink)> Errors { get; } = [];
 
         public List<string> Warnings { get; } = [];
 
@@ -300,7 +309,7 @@ public sealed class WriteFlashManifestTests
 
         public string ProjectFileOfTaskNode => "Test.csproj";
 
-        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add((e.Code ?? string.Empty, e.Message ?? string.Empty));
+        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add((e.Code ?? string.Empty, e.Message ?? string.Empty, e.HelpLink));
 
         public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e.Message ?? string.Empty);
 

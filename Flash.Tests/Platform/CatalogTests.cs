@@ -396,6 +396,64 @@ public class CatalogTests
         Assert.That(ScalerCatalog.Id(ScalerType.RequestCount), Is.EqualTo("REQUEST_COUNT"));
     }
 
+    // ---- Every member, and each member back from its exact id ----
+
+    private delegate bool ExactParse<T>(string? id, out T member);
+
+    [Test]
+    public void Every_catalog_lists_every_member_of_its_enum_in_enum_order()
+    {
+        Assert.That(GpuCatalog.AllGroups, Is.EqualTo(Enum.GetValues<GpuGroup>()));
+        Assert.That(GpuCatalog.AllTypes, Is.EqualTo(Enum.GetValues<GpuType>()));
+        Assert.That(CpuCatalog.All, Is.EqualTo(Enum.GetValues<CpuInstanceType>()));
+        Assert.That(DataCenterCatalog.All, Is.EqualTo(Enum.GetValues<DataCenter>()));
+        Assert.That(CudaCatalog.All, Is.EqualTo(Enum.GetValues<CudaVersion>()));
+        Assert.That(ScalerCatalog.All, Is.EqualTo(Enum.GetValues<ScalerType>()));
+    }
+
+    [Test]
+    public void Every_id_reads_back_exactly_to_its_member()
+    {
+        AssertEveryIdReadsBack<GpuGroup>(GpuCatalog.GroupId, GpuCatalog.TryParseGroupId);
+        AssertEveryIdReadsBack<GpuType>(GpuCatalog.TypeId, GpuCatalog.TryParseTypeId);
+        AssertEveryIdReadsBack<CpuInstanceType>(CpuCatalog.Id, CpuCatalog.TryParseId);
+        AssertEveryIdReadsBack<DataCenter>(DataCenterCatalog.Id, DataCenterCatalog.TryParseId);
+        AssertEveryIdReadsBack<CudaVersion>(CudaCatalog.Id, CudaCatalog.TryParseId);
+        AssertEveryIdReadsBack<ScalerType>(ScalerCatalog.Id, ScalerCatalog.TryParseId);
+    }
+
+    [Test]
+    public void Exact_id_reading_refuses_what_lenient_reading_accepts()
+    {
+        Assert.That(DataCenterCatalog.TryParse(" us_ca_2 ", out _), Is.True);
+        Assert.That(DataCenterCatalog.TryParseId(" us_ca_2 ", out var dc), Is.False);
+        Assert.That(DataCenterCatalog.TryParseId("us-ca-2", out dc), Is.False);
+        Assert.That(DataCenterCatalog.IsDefined(dc), Is.False);
+
+        Assert.That(CudaCatalog.TryParse(" 12.8 ", out _), Is.True);
+        Assert.That(CudaCatalog.TryParseId(" 12.8 ", out var cuda), Is.False);
+        Assert.That(CudaCatalog.IsDefined(cuda), Is.False);
+
+        Assert.That(GpuCatalog.TryParseGroupId("ANY", out var group), Is.False);
+        Assert.That(GpuCatalog.IsDefined(group), Is.False);
+        Assert.That(GpuCatalog.TryParseTypeId("nvidia l4", out var type), Is.False);
+        Assert.That(GpuCatalog.IsDefined(type), Is.False);
+        Assert.That(CpuCatalog.TryParseId("CPU3G-1-4", out var cpu), Is.False);
+        Assert.That(CpuCatalog.IsDefined(cpu), Is.False);
+        Assert.That(ScalerCatalog.TryParseId("queue_delay", out var scaler), Is.False);
+        Assert.That(ScalerCatalog.IsDefined(scaler), Is.False);
+    }
+
+    private static void AssertEveryIdReadsBack<T>(Func<T, string> id, ExactParse<T> parse)
+        where T : struct, Enum
+    {
+        foreach (var member in Enum.GetValues<T>())
+        {
+            Assert.That(parse(id(member), out var back), Is.True, id(member));
+            Assert.That(back, Is.EqualTo(member), id(member));
+        }
+    }
+
     // ---- Defaults ----
 
     [Test]

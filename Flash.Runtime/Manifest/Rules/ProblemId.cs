@@ -1,8 +1,8 @@
-namespace Flash.Generators.Parsing;
+namespace Flash.Manifest.Rules;
 
 /// <summary>
-/// The rules Flash checks, one member per rule. The check lives in the parser or <see cref="AppRules"/>; the analyzers
-/// map each member to exactly one diagnostic descriptor (same order, see Flash.Analyzers/Diagnostics/Descriptors.cs).
+/// The rules Flash checks, one member per rule. The check lives in the generator's parser and rules; what is said when
+/// a rule is broken (ID, severity, title, message) is the member's row in <see cref="RuleTable"/>.
 /// </summary>
 internal enum ProblemId
 {
@@ -78,24 +78,4 @@ internal enum ProblemId
 
     // The app
     EntryPointSkipsWorker,
-}
-
-/// <summary>Which rules stop an endpoint from being generated: errors do, warnings and information do not.</summary>
-internal static class ProblemSeverity
-{
-    public static bool IsError(ProblemId id) => id switch
-    {
-        ProblemId.GpuSettingOnCpuEndpoint => false,
-        ProblemId.RepeatedDataCenter => false,
-        ProblemId.WorkersMaxZero => false,
-        ProblemId.MaxConcurrencyOnLoadBalanced => false,
-        ProblemId.VolumeWithoutFlashStorage => false,
-        ProblemId.VolumeDataCenterUnknown => false,
-        ProblemId.VolumeAttachedTwice => false,
-        ProblemId.VolumeNotAttached => false,
-        ProblemId.NearReservedRoutePath => false,
-        ProblemId.DuplicateEnvName => false,
-        ProblemId.TypeNotInJsonContext => false,
-        _ => true,
-    };
 }
