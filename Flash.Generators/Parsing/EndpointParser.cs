@@ -27,10 +27,6 @@ internal static class EndpointParser
         cancellationToken.ThrowIfCancellationRequested();
 
         var name = args.ConstructorString(out var nameWritten) ?? (nameWritten ? null : target.Name);
-        if (name is not null && EndpointNames.Problem(name) is { } nameProblem)
-        {
-            args.Report(ProblemId.InvalidEndpointName, nameWritten ? args.ConstructorArgumentLocation : args.Location, name, nameProblem, EndpointNames.Rule);
-        }
 
         var config = ParseConfig(args, name ?? target.Name);
 
@@ -67,7 +63,7 @@ internal static class EndpointParser
                 return null;
         }
 
-        EndpointRules.Check(name ?? target.Name, kind, config, args);
+        EndpointRules.Check(new EndpointModel(name ?? target.Name, kind, true, type, functions, config), nameIsConstant: name is not null, args);
         CheckContainers(target, args);
         return new EndpointModel(name ?? string.Empty, kind, !args.HasErrors && name is not null, type, functions, config);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Flash.Generators.Model;
 using Flash.Manifest.Rules;
@@ -9,133 +8,71 @@ using Flash.Manifest;
 namespace Flash.Generators.Parsing;
 
 /// <summary>
-/// The rules one [Endpoint] declaration can be checked against alone: compute, placement, scaling, environment.
-/// Each reports on the argument at fault. Rules that need the volumes live in <see cref="AttachmentRules"/>.
+/// Checks one [Endpoint] declaration alone. The rules over its values are <see cref="EndpointValueRules"/>, shared with
+/// flash, run on the values the manifest would hold and reported on the argument that wrote them; the rules about how
+/// the declaration is written (a GPU and a CPU, a GPU setting on a CPU endpoint, repetitions) are here. Rules that need
+/// the volumes live in <see cref="AttachmentRules"/>.
 /// </summary>
 internal static class EndpointRules
 {
-    public static void Check(string endpoint, EndpointKind kind, EndpointConfig config, AttributeArguments args)
-    {
-        CheckImage(endpoint, config, args);
-        CheckCompute(endpoint, config, args);
-        CheckScaling(endpoint, kind, config, args);
-        CheckRepeats(endpoint, config, args);
-    }
+    private static readonly IReadOnlyDictionary<string, NetworkVolumeDefinition> NoVolumes = new Dictionary<string, NetworkVolumeDefinition>();
 
-    private static void CheckImage(string endpoint, EndpointConfig config, AttributeArguments args)
+    /// <param name="endpoint">The declaration, named by its constant or by its target.</param>
+    /// <param name="nameIsConstant">False when the name argument is not a constant (already reported): its name is not checked.</param>
+    /// <param name="args">The attribute's arguments, which problems are reported on.</param>
+    public static void Check(EndpointModel endpoint, bool nameIsConstant, AttributeArguments args)
     {
-        if (config.Image is { } image && ImageReferences.Problem(image) is { } problem)
+        var definition = EndpointDefaults.Definition(endpoint, NoVolumes);
+        foreach (var violation in EndpointValueRules.Check(definition, property => IsWritten(args, property)))
         {
-            args.Report(ProblemId.InvalidImageReference, args.LocationOf("Image"), endpoint, image, problem, ImageReferences.Form);
+            if (violation.Property == Violation.NameProperty && !nameIsConstant)
+            {
+                continue;
+            }
+
+            var problem = Problem.Create(violation.Problem, LocationOf(violation, endpoint.Config, args), violation.Arguments);
+            args.Report(violation.FixValue is { } fix ? problem.WithProperty(FixKeys.Value, fix) : problem);
         }
+
+        CheckDeclaration(endpoint.Name, endpoint.Kind, endpoint.Config, args);
+        CheckRepeats(endpoint.Name, endpoint.Config, args);
     }
 
-    private static void CheckCompute(string endpoint, EndpointConfig config, AttributeArguments args)
+    /// <summary>Whether the user wrote the argument behind a definition property.</summary>
+    private static bool IsWritten(AttributeArguments args, string property) => property switch
+    {
+        nameof(EndpointDefinition.Locations) => args.IsWritten(nameof(EndpointAttribute.DataCenters)) || args.IsWritten(nameof(EndpointAttribute.DataCenter)),
+        _ => args.IsWritten(property),
+    };
+
+    /// <summary>The argument (or list element) that wrote the value at fault.</summary>
+    private static Microsoft.CodeAnalysis.Location? LocationOf(Violation violation, EndpointConfig config, AttributeArguments args) => violation.Property switch
+    {
+        Violation.NameProperty => args.NameLocation,
+        nameof(EndpointDefinition.Locations) when violation.Element is DataCenter dataCenter => DataCentersLocation(config, args, dataCenter),
+        nameof(EndpointDefinition.Env) when violation.Element is string variable =>
+            args.ElementLocation(nameof(EndpointAttribute.Env), IndexOf(config.Env.Select(v => v.Name).ToArray(), variable)),
+        _ => args.LocationOf(violation.Property),
+    };
+
+    private static void CheckDeclaration(string endpoint, EndpointKind kind, EndpointConfig config, AttributeArguments args)
     {
         if (config.IsCpu && (!config.GpuTypes.IsEmpty || !config.GpuGroups.IsEmpty))
         {
             args.Report(ProblemId.GpuAndCpu, args.Location, endpoint);
         }
 
-        if (config.ContainerDiskInGb is { } disk)
-        {
-            if (disk <= 0)
-            {
-                args.Report(ProblemId.ContainerDiskNotPositive, args.LocationOf("ContainerDiskInGb"), endpoint, Text(disk));
-            }
-            else if (config.IsCpu)
-            {
-                var limiting = CpuCatalog.LimitingType(config.Cpus.ToArray());
-                var limit = CpuCatalog.MaxContainerDiskGb(limiting);
-                if (disk > limit)
-                {
-                    args.Report(Problem.Create(
-                            ProblemId.CpuContainerDiskAboveLimit,
-                            args.LocationOf("ContainerDiskInGb"),
-                            endpoint,
-                            Text(disk),
-                            CpuCatalog.Id(limiting),
-                            Text(limit),
-                            Text(limit / CpuCatalog.VCpu(limiting)))
-                        .WithProperty(FixKeys.Value, Text(limit)));
-                }
-            }
-        }
-
         if (config.IsCpu)
         {
-            foreach (var dataCenter in config.DataCenters.Where(dc => !DataCenterCatalog.CpuDataCenters.Contains(dc)).Distinct())
-            {
-                args.Report(ProblemId.CpuEndpointOutsideCpuDataCenter, DataCentersLocation(config, args, dataCenter), endpoint, DataCenterCatalog.Id(dataCenter));
-            }
-
-            foreach (var setting in new[] { "MinCudaVersion", "GpuCount" }.Where(args.IsWritten))
+            foreach (var setting in new[] { nameof(EndpointAttribute.MinCudaVersion), nameof(EndpointAttribute.GpuCount) }.Where(args.IsWritten))
             {
                 args.Report(ProblemId.GpuSettingOnCpuEndpoint, args.LocationOf(setting), endpoint, setting);
             }
         }
 
-        if (config.GpuCount is { } gpus && gpus < 1)
+        if (kind == EndpointKind.LoadBalanced && args.IsWritten(nameof(EndpointAttribute.MaxConcurrency)))
         {
-            args.Report(ProblemId.GpuCountBelowOne, args.LocationOf("GpuCount"), endpoint, Text(gpus));
-        }
-    }
-
-    private static void CheckScaling(string endpoint, EndpointKind kind, EndpointConfig config, AttributeArguments args)
-    {
-        foreach (var (setting, value) in new[] { ("WorkersMin", config.WorkersMin), ("WorkersMax", config.WorkersMax) })
-        {
-            if (value is { } negative && negative < 0)
-            {
-                args.Report(ProblemId.WorkersNegative, args.LocationOf(setting), endpoint, setting, Text(negative));
-            }
-        }
-
-        var min = config.WorkersMin ?? PlatformDefaults.WorkersMin;
-        var max = config.WorkersMax ?? PlatformDefaults.WorkersMax;
-        if (min >= 0 && max >= 0)
-        {
-            if (min > max)
-            {
-                args.Report(ProblemId.WorkersMinAboveMax, args.LocationOf(config.WorkersMin is null ? "WorkersMax" : "WorkersMin"), endpoint, Text(min), Text(max));
-            }
-            else if (max == 0)
-            {
-                args.Report(ProblemId.WorkersMaxZero, args.LocationOf("WorkersMax"), endpoint);
-            }
-        }
-
-        if (config.IdleTimeoutSeconds is { } idle && (idle < PlatformDefaults.IdleTimeoutMinSeconds || idle > PlatformDefaults.IdleTimeoutMaxSeconds))
-        {
-            args.Report(ProblemId.IdleTimeoutOutOfRange, args.LocationOf("IdleTimeoutSeconds"), endpoint, Text(idle),
-                Text(PlatformDefaults.IdleTimeoutMinSeconds), Text(PlatformDefaults.IdleTimeoutMaxSeconds));
-        }
-
-        if (config.MaxConcurrency is { } concurrency)
-        {
-            if (concurrency < 1)
-            {
-                args.Report(ProblemId.MaxConcurrencyBelowOne, args.LocationOf("MaxConcurrency"), endpoint, Text(concurrency));
-            }
-            else if (kind == EndpointKind.LoadBalanced)
-            {
-                args.Report(ProblemId.MaxConcurrencyOnLoadBalanced, args.LocationOf("MaxConcurrency"), endpoint);
-            }
-        }
-
-        if (kind == EndpointKind.LoadBalanced && config.ScalerType == ScalerType.QueueDelay)
-        {
-            args.Report(ProblemId.QueueDelayOnLoadBalanced, args.LocationOf("ScalerType"), endpoint);
-        }
-
-        if (config.ScalerValue is { } scalerValue && scalerValue < 1)
-        {
-            args.Report(ProblemId.ScalerValueBelowOne, args.LocationOf("ScalerValue"), endpoint, Text(scalerValue));
-        }
-
-        if (config.ExecutionTimeoutMs is { } timeout && timeout < 0)
-        {
-            args.Report(ProblemId.ExecutionTimeoutNegative, args.LocationOf("ExecutionTimeoutMs"), endpoint, Text(timeout));
+            args.Report(ProblemId.MaxConcurrencyOnLoadBalanced, args.LocationOf(nameof(EndpointAttribute.MaxConcurrency)), endpoint);
         }
     }
 
@@ -146,7 +83,7 @@ internal static class EndpointRules
         {
             if (!seenDataCenters.Add(config.DataCenters[i]))
             {
-                args.Report(ProblemId.RepeatedDataCenter, args.ElementLocation("DataCenters", i), endpoint, DataCenterCatalog.Id(config.DataCenters[i]));
+                args.Report(ProblemId.RepeatedDataCenter, args.ElementLocation(nameof(EndpointAttribute.DataCenters), i), endpoint, DataCenterCatalog.Id(config.DataCenters[i]));
             }
         }
 
@@ -155,7 +92,7 @@ internal static class EndpointRules
         {
             if (!seenVolumes.Add(config.Volumes[i]))
             {
-                args.Report(Problem.Create(ProblemId.VolumeAttachedTwice, args.ElementLocation("Volumes", i), endpoint, config.Volumes[i])
+                args.Report(Problem.Create(ProblemId.VolumeAttachedTwice, args.ElementLocation(nameof(EndpointAttribute.Volumes), i), endpoint, config.Volumes[i])
                     .WithProperty(FixKeys.Volume, config.Volumes[i]));
             }
         }
@@ -163,11 +100,11 @@ internal static class EndpointRules
 
     /// <summary>Where a datacenter of the endpoint's list is written: its element, or the DataCenter argument.</summary>
     private static Microsoft.CodeAnalysis.Location? DataCentersLocation(EndpointConfig config, AttributeArguments args, DataCenter dataCenter) =>
-        args.IsWritten("DataCenters")
-            ? args.ElementLocation("DataCenters", IndexOf(config.DataCenters, dataCenter))
-            : args.LocationOf("DataCenter");
+        args.IsWritten(nameof(EndpointAttribute.DataCenters))
+            ? args.ElementLocation(nameof(EndpointAttribute.DataCenters), IndexOf(config.DataCenters, dataCenter))
+            : args.LocationOf(nameof(EndpointAttribute.DataCenter));
 
-    private static int IndexOf<T>(EquatableArray<T> items, T item)
+    private static int IndexOf<T>(IReadOnlyList<T> items, T item)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -179,6 +116,4 @@ internal static class EndpointRules
 
         return -1;
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

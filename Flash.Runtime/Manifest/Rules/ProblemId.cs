@@ -75,6 +75,7 @@ internal enum ProblemId
     // Environment
     InvalidEnvEntry,
     DuplicateEnvName,
+    ReservedEnvName,
 
     // The app
     EntryPointSkipsWorker,

@@ -264,6 +264,10 @@ internal static class RuleTable
             "Environment variable set twice",
             "Endpoint '{0}' sets the environment variable {1} more than once; the last value wins, so remove the others"),
 
+        Error(ProblemId.ReservedEnvName, "FLASH603", Environment,
+            "Environment variable reserved by Flash",
+            "Endpoint '{0}' sets {1} in Env, but flash deploy sets {1} on every worker itself (it names the endpoint or app the worker serves); remove it from Env"),
+
         // The app
         Error(ProblemId.EntryPointSkipsWorker, "FLASH701", App,
             "Entry point never runs the Flash worker",
