@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Flash.FakeRunPod.Jobs;
 
@@ -49,14 +44,10 @@ public sealed class FakeJobServer : IAsyncDisposable
     /// <summary>Starts the server on a free port of 127.0.0.1.</summary>
     public static async Task<FakeJobServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = Loopback.Build(port: 0);
         var server = new FakeJobServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = await Loopback.StartAsync(app).ConfigureAwait(false);
         return server;
     }
 

@@ -1,15 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Flash.FakeRunPod.Management;
 
@@ -54,15 +48,10 @@ public sealed partial class FakeManagementServer : IAsyncDisposable
     /// <param name="apiKey">The only key accepted; null accepts any non-empty Bearer key.</param>
     public static async Task<FakeManagementServer> StartAsync(int port = 0, string? apiKey = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
+        var app = Loopback.Build(port);
         var server = new FakeManagementServer(app, apiKey);
         app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address.TrimEnd('/');
+        server.BaseUrl = await Loopback.StartAsync(app).ConfigureAwait(false);
         return server;
     }
 
