@@ -92,7 +92,7 @@ internal sealed class DeclarationCache
         compilation.SourceModule.GetAttributes();
 
         // The attribute's own names, and every alias, since any alias may name it.
-        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Endpoint", "EndpointAttribute" };
+        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Endpoint", nameof(EndpointAttribute) };
         foreach (var fact in facts)
         {
             names.UnionWith(fact.Aliases);
@@ -126,7 +126,7 @@ internal sealed class DeclarationCache
         }
 
         var volumes = assemblyAttributes
-            .Where(a => IsFlashAttribute(a, "NetworkVolumeAttribute"))
+            .Where(a => IsFlashAttribute(a, nameof(NetworkVolumeAttribute)))
             .Select(a => VolumeParser.Parse(a, null));
         return new Declarations(
             new EquatableArray<EquatableArray<EndpointModel>>(WithoutDuplicateShims(files).Select(f => new EquatableArray<EndpointModel>(f))),
@@ -153,7 +153,7 @@ internal sealed class DeclarationCache
         AttributeData? found = null;
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (IsFlashAttribute(attribute, "EndpointAttribute") && attribute.ApplicationSyntaxReference is { } reference &&
+            if (IsFlashAttribute(attribute, nameof(EndpointAttribute)) && attribute.ApplicationSyntaxReference is { } reference &&
                 reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span))
             {
                 if (found is not null)
