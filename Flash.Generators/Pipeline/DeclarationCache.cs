@@ -9,12 +9,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Flash.Generators.Pipeline;
 
-/// <summary>What the generator reads from the declarations of a compilation.</summary>
-/// <param name="EndpointsByFile">The endpoints of each file that declares any, in compilation order.</param>
-/// <param name="Volumes">The assembly's network volumes, in declaration order.</param>
-/// <param name="HasUserEntryPoint">Whether the user wrote top-level statements or a static Main.</param>
-internal sealed record Declarations(EquatableArray<EquatableArray<EndpointModel>> EndpointsByFile, EquatableArray<VolumeModel> Volumes, bool HasUserEntryPoint);
-
 /// <summary>
 /// Parses the [Endpoint] and [NetworkVolume] declarations of a compilation, and reuses that result for every later
 /// compilation whose declarations are the same: each tree the same object or of the same shape
