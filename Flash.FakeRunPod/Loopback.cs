@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Flash.FakeRunPod;
 
-/// <summary>The Kestrel server on 127.0.0.1, without logging, that each half of the fake runs on.</summary>
-internal static class Loopback
+/// <summary>The Kestrel server on 127.0.0.1, without logging, that each half of the fake runs on (and the tests' own servers).</summary>
+public static class Loopback
 {
     /// <summary>Builds the server; <paramref name="port"/> 0 picks a free one when it starts.</summary>
     public static WebApplication Build(int port)
