@@ -25,7 +25,7 @@ internal static class EndpointRules
     {
         if (config.Image is { } image && ImageReferences.Problem(image) is { } problem)
         {
-            args.Report(ProblemId.InvalidImageReference, args.LocationOf("Image"), endpoint, image, problem, ImageReferences.Form);
+            args.Report(ProblemId.InvalidImageReference, args.LocationOf(nameof(EndpointAttribute.Image)), endpoint, image, problem, ImageReferences.Form);
         }
     }
 
@@ -40,7 +40,7 @@ internal static class EndpointRules
         {
             if (disk <= 0)
             {
-                args.Report(ProblemId.ContainerDiskNotPositive, args.LocationOf("ContainerDiskInGb"), endpoint, Text(disk));
+                args.Report(ProblemId.ContainerDiskNotPositive, args.LocationOf(nameof(EndpointAttribute.ContainerDiskInGb)), endpoint, Text(disk));
             }
             else if (config.IsCpu)
             {
@@ -50,7 +50,7 @@ internal static class EndpointRules
                 {
                     args.Report(Problem.Create(
                             ProblemId.CpuContainerDiskAboveLimit,
-                            args.LocationOf("ContainerDiskInGb"),
+                            args.LocationOf(nameof(EndpointAttribute.ContainerDiskInGb)),
                             endpoint,
                             Text(disk),
                             CpuCatalog.Id(limiting),
@@ -68,7 +68,7 @@ internal static class EndpointRules
                 args.Report(ProblemId.CpuEndpointOutsideCpuDataCenter, DataCentersLocation(config, args, dataCenter), endpoint, DataCenterCatalog.Id(dataCenter));
             }
 
-            foreach (var setting in new[] { "MinCudaVersion", "GpuCount" }.Where(args.IsWritten))
+            foreach (var setting in new[] { nameof(EndpointAttribute.MinCudaVersion), nameof(EndpointAttribute.GpuCount) }.Where(args.IsWritten))
             {
                 args.Report(ProblemId.GpuSettingOnCpuEndpoint, args.LocationOf(setting), endpoint, setting);
             }
@@ -76,13 +76,13 @@ internal static class EndpointRules
 
         if (config.GpuCount is { } gpus && gpus < 1)
         {
-            args.Report(ProblemId.GpuCountBelowOne, args.LocationOf("GpuCount"), endpoint, Text(gpus));
+            args.Report(ProblemId.GpuCountBelowOne, args.LocationOf(nameof(EndpointAttribute.GpuCount)), endpoint, Text(gpus));
         }
     }
 
     private static void CheckScaling(string endpoint, EndpointKind kind, EndpointConfig config, AttributeArguments args)
     {
-        foreach (var (setting, value) in new[] { ("WorkersMin", config.WorkersMin), ("WorkersMax", config.WorkersMax) })
+        foreach (var (setting, value) in new[] { (nameof(EndpointAttribute.WorkersMin), config.WorkersMin), (nameof(EndpointAttribute.WorkersMax), config.WorkersMax) })
         {
             if (value is { } negative && negative < 0)
             {
@@ -96,17 +96,17 @@ internal static class EndpointRules
         {
             if (min > max)
             {
-                args.Report(ProblemId.WorkersMinAboveMax, args.LocationOf(config.WorkersMin is null ? "WorkersMax" : "WorkersMin"), endpoint, Text(min), Text(max));
+                args.Report(ProblemId.WorkersMinAboveMax, args.LocationOf(config.WorkersMin is null ? nameof(EndpointAttribute.WorkersMax) : nameof(EndpointAttribute.WorkersMin)), endpoint, Text(min), Text(max));
             }
             else if (max == 0)
             {
-                args.Report(ProblemId.WorkersMaxZero, args.LocationOf("WorkersMax"), endpoint);
+                args.Report(ProblemId.WorkersMaxZero, args.LocationOf(nameof(EndpointAttribute.WorkersMax)), endpoint);
             }
         }
 
         if (config.IdleTimeoutSeconds is { } idle && (idle < PlatformDefaults.IdleTimeoutMinSeconds || idle > PlatformDefaults.IdleTimeoutMaxSeconds))
         {
-            args.Report(ProblemId.IdleTimeoutOutOfRange, args.LocationOf("IdleTimeoutSeconds"), endpoint, Text(idle),
+            args.Report(ProblemId.IdleTimeoutOutOfRange, args.LocationOf(nameof(EndpointAttribute.IdleTimeoutSeconds)), endpoint, Text(idle),
                 Text(PlatformDefaults.IdleTimeoutMinSeconds), Text(PlatformDefaults.IdleTimeoutMaxSeconds));
         }
 
@@ -114,27 +114,27 @@ internal static class EndpointRules
         {
             if (concurrency < 1)
             {
-                args.Report(ProblemId.MaxConcurrencyBelowOne, args.LocationOf("MaxConcurrency"), endpoint, Text(concurrency));
+                args.Report(ProblemId.MaxConcurrencyBelowOne, args.LocationOf(nameof(EndpointAttribute.MaxConcurrency)), endpoint, Text(concurrency));
             }
             else if (kind == EndpointKind.LoadBalanced)
             {
-                args.Report(ProblemId.MaxConcurrencyOnLoadBalanced, args.LocationOf("MaxConcurrency"), endpoint);
+                args.Report(ProblemId.MaxConcurrencyOnLoadBalanced, args.LocationOf(nameof(EndpointAttribute.MaxConcurrency)), endpoint);
             }
         }
 
         if (kind == EndpointKind.LoadBalanced && config.ScalerType == ScalerType.QueueDelay)
         {
-            args.Report(ProblemId.QueueDelayOnLoadBalanced, args.LocationOf("ScalerType"), endpoint);
+            args.Report(ProblemId.QueueDelayOnLoadBalanced, args.LocationOf(nameof(EndpointAttribute.ScalerType)), endpoint);
         }
 
         if (config.ScalerValue is { } scalerValue && scalerValue < 1)
         {
-            args.Report(ProblemId.ScalerValueBelowOne, args.LocationOf("ScalerValue"), endpoint, Text(scalerValue));
+            args.Report(ProblemId.ScalerValueBelowOne, args.LocationOf(nameof(EndpointAttribute.ScalerValue)), endpoint, Text(scalerValue));
         }
 
         if (config.ExecutionTimeoutMs is { } timeout && timeout < 0)
         {
-            args.Report(ProblemId.ExecutionTimeoutNegative, args.LocationOf("ExecutionTimeoutMs"), endpoint, Text(timeout));
+            args.Report(ProblemId.ExecutionTimeoutNegative, args.LocationOf(nameof(EndpointAttribute.ExecutionTimeoutMs)), endpoint, Text(timeout));
         }
     }
 
@@ -145,7 +145,7 @@ internal static class EndpointRules
         {
             if (!seenDataCenters.Add(config.DataCenters[i]))
             {
-                args.Report(ProblemId.RepeatedDataCenter, args.ElementLocation("DataCenters", i), endpoint, DataCenterCatalog.Id(config.DataCenters[i]));
+                args.Report(ProblemId.RepeatedDataCenter, args.ElementLocation(nameof(EndpointAttribute.DataCenters), i), endpoint, DataCenterCatalog.Id(config.DataCenters[i]));
             }
         }
 
@@ -154,7 +154,7 @@ internal static class EndpointRules
         {
             if (!seenVolumes.Add(config.Volumes[i]))
             {
-                args.Report(Problem.Create(ProblemId.VolumeAttachedTwice, args.ElementLocation("Volumes", i), endpoint, config.Volumes[i])
+                args.Report(Problem.Create(ProblemId.VolumeAttachedTwice, args.ElementLocation(nameof(EndpointAttribute.Volumes), i), endpoint, config.Volumes[i])
                     .WithProperty(FixKeys.Volume, config.Volumes[i]));
             }
         }
@@ -162,9 +162,9 @@ internal static class EndpointRules
 
     /// <summary>Where a datacenter of the endpoint's list is written: its element, or the DataCenter argument.</summary>
     private static Microsoft.CodeAnalysis.Location? DataCentersLocation(EndpointConfig config, AttributeArguments args, DataCenter dataCenter) =>
-        args.IsWritten("DataCenters")
-            ? args.ElementLocation("DataCenters", IndexOf(config.DataCenters, dataCenter))
-            : args.LocationOf("DataCenter");
+        args.IsWritten(nameof(EndpointAttribute.DataCenters))
+            ? args.ElementLocation(nameof(EndpointAttribute.DataCenters), IndexOf(config.DataCenters, dataCenter))
+            : args.LocationOf(nameof(EndpointAttribute.DataCenter));
 
     private static int IndexOf<T>(EquatableArray<T> items, T item)
     {
