@@ -97,8 +97,8 @@ public sealed class VolumeListFixes : CodeFixProvider
         }
 
         var added = DataCenterMember(dataCenter);
-        var plural = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "DataCenters");
-        var singular = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "DataCenter");
+        var plural = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == nameof(EndpointAttribute.DataCenters));
+        var singular = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == nameof(EndpointAttribute.DataCenter));
         AttributeArgumentListSyntax updated;
         if (plural?.Expression is CollectionExpressionSyntax collection)
         {
@@ -120,7 +120,7 @@ public sealed class VolumeListFixes : CodeFixProvider
                 SyntaxFactory.ExpressionElement(added),
             }));
             updated = arguments.ReplaceNode(singular, SyntaxFactory.AttributeArgument(
-                SyntaxFactory.NameEquals("DataCenters"), null, list).WithTriviaFrom(singular));
+                SyntaxFactory.NameEquals(nameof(EndpointAttribute.DataCenters)), null, list).WithTriviaFrom(singular));
         }
         else
         {

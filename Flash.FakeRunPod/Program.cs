@@ -1,7 +1,7 @@
 using System.Globalization;
-using Flash.FakeRunPod;
+using Flash.FakeRunPod.Management;
 
-// Runs the fake RunPod API until Ctrl+C (or SIGTERM). Usage: Flash.FakeRunPod [--port N] [--api-key KEY]
+// Runs the fake of RunPod's management API (what flash deploy calls) until Ctrl+C (or SIGTERM). Usage: Flash.FakeRunPod [--port N] [--api-key KEY]
 var port = 0;
 string? apiKey = null;
 for (var i = 0; i < args.Length; i++)
@@ -21,7 +21,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-await using var server = await FakeRunPodServer.StartAsync(port, apiKey);
+await using var server = await FakeManagementServer.StartAsync(port, apiKey);
 Console.WriteLine($"Fake RunPod API listening: RUNPOD_API_BASE_URL={server.BaseUrl} RUNPOD_REST_API_URL={server.RestUrl}");
 await server.WaitForShutdownAsync();
 Console.WriteLine($"Fake RunPod API stopped after {server.Requests.Count} request(s).");

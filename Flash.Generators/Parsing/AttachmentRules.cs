@@ -82,7 +82,7 @@ internal static class AttachmentRules
     }
 
     private static Location? VolumeLocation(DeclaredEndpoint declared, int index) =>
-        declared.Arguments.IsWritten("Volumes")
-            ? declared.Arguments.ElementLocation("Volumes", index)
-            : declared.Arguments.LocationOf("Volume");
+        declared.Arguments.IsWritten(nameof(EndpointAttribute.Volumes))
+            ? declared.Arguments.ElementLocation(nameof(EndpointAttribute.Volumes), index)
+            : declared.Arguments.LocationOf(nameof(EndpointAttribute.Volume));
 }

@@ -16,8 +16,8 @@ namespace Flash.Generators.Parsing;
 /// </summary>
 internal static class EndpointParser
 {
-    public const string EndpointAttributeName = "Flash.EndpointAttribute";
-    public const string RouteAttributeName = "Flash.RouteAttribute";
+    public const string EndpointAttributeName = "Flash." + nameof(EndpointAttribute);
+    public const string RouteAttributeName = "Flash." + nameof(RouteAttribute);
 
     public static EndpointModel? Parse(ISymbol target, AttributeData attribute, List<Problem>? problems, CancellationToken cancellationToken) =>
         Parse(target, new AttributeArguments(attribute, problems), cancellationToken);
@@ -70,32 +70,32 @@ internal static class EndpointParser
 
     private static EndpointConfig ParseConfig(AttributeArguments args, string endpoint)
     {
-        var gpuTypes = OneOrMany<GpuType>(args, endpoint, "Gpu", "Gpus", GpuCatalog.IsDefined);
-        var gpuGroups = OneOrMany<GpuGroup>(args, endpoint, "GpuGroup", "GpuGroups", GpuCatalog.IsDefined);
-        var cpus = OneOrMany<CpuInstanceType>(args, endpoint, "Cpu", "Cpus", CpuCatalog.IsDefined);
-        var dataCenters = OneOrMany<DataCenter>(args, endpoint, "DataCenter", "DataCenters", DataCenterCatalog.IsDefined);
-        var volumes = OneOrManyStrings(args, endpoint, "Volume", "Volumes");
+        var gpuTypes = OneOrMany<GpuType>(args, endpoint, nameof(EndpointAttribute.Gpu), nameof(EndpointAttribute.Gpus), GpuCatalog.IsDefined);
+        var gpuGroups = OneOrMany<GpuGroup>(args, endpoint, nameof(EndpointAttribute.GpuGroup), nameof(EndpointAttribute.GpuGroups), GpuCatalog.IsDefined);
+        var cpus = OneOrMany<CpuInstanceType>(args, endpoint, nameof(EndpointAttribute.Cpu), nameof(EndpointAttribute.Cpus), CpuCatalog.IsDefined);
+        var dataCenters = OneOrMany<DataCenter>(args, endpoint, nameof(EndpointAttribute.DataCenter), nameof(EndpointAttribute.DataCenters), DataCenterCatalog.IsDefined);
+        var volumes = OneOrManyStrings(args, endpoint, nameof(EndpointAttribute.Volume), nameof(EndpointAttribute.Volumes));
 
         return new EndpointConfig(
             GpuGroups: gpuGroups,
             GpuTypes: gpuTypes,
             Cpus: cpus,
-            WorkersMin: args.Int("WorkersMin"),
-            WorkersMax: args.Int("WorkersMax"),
-            IdleTimeoutSeconds: args.Int("IdleTimeoutSeconds"),
-            ExecutionTimeoutMs: args.Int("ExecutionTimeoutMs"),
-            GpuCount: args.Int("GpuCount"),
-            FlashBoot: args.Bool("FlashBoot"),
-            ScalerType: args.Enum<ScalerType>("ScalerType", ScalerCatalog.IsDefined),
-            ScalerValue: args.Int("ScalerValue"),
-            MinCudaVersion: args.Enum<CudaVersion>("MinCudaVersion", CudaCatalog.IsDefined),
-            MaxConcurrency: args.Int("MaxConcurrency"),
+            WorkersMin: args.Int(nameof(EndpointAttribute.WorkersMin)),
+            WorkersMax: args.Int(nameof(EndpointAttribute.WorkersMax)),
+            IdleTimeoutSeconds: args.Int(nameof(EndpointAttribute.IdleTimeoutSeconds)),
+            ExecutionTimeoutMs: args.Int(nameof(EndpointAttribute.ExecutionTimeoutMs)),
+            GpuCount: args.Int(nameof(EndpointAttribute.GpuCount)),
+            FlashBoot: args.Bool(nameof(EndpointAttribute.FlashBoot)),
+            ScalerType: args.Enum<ScalerType>(nameof(EndpointAttribute.ScalerType), ScalerCatalog.IsDefined),
+            ScalerValue: args.Int(nameof(EndpointAttribute.ScalerValue)),
+            MinCudaVersion: args.Enum<CudaVersion>(nameof(EndpointAttribute.MinCudaVersion), CudaCatalog.IsDefined),
+            MaxConcurrency: args.Int(nameof(EndpointAttribute.MaxConcurrency)),
             Env: ParseEnv(args, endpoint),
-            Image: args.String("Image"),
-            ContainerDiskInGb: args.Int("ContainerDiskInGb"),
-            DockerArgs: args.String("DockerArgs"),
-            StartScript: args.String("StartScript"),
-            ContainerRegistryAuthId: args.String("ContainerRegistryAuthId"),
+            Image: args.String(nameof(EndpointAttribute.Image)),
+            ContainerDiskInGb: args.Int(nameof(EndpointAttribute.ContainerDiskInGb)),
+            DockerArgs: args.String(nameof(EndpointAttribute.DockerArgs)),
+            StartScript: args.String(nameof(EndpointAttribute.StartScript)),
+            ContainerRegistryAuthId: args.String(nameof(EndpointAttribute.ContainerRegistryAuthId)),
             Volumes: volumes,
             DataCenters: dataCenters);
     }
@@ -145,7 +145,7 @@ internal static class EndpointParser
 
     private static EquatableArray<EnvVar> ParseEnv(AttributeArguments args, string endpoint)
     {
-        if (args.StringArray("Env") is not { } entries)
+        if (args.StringArray(nameof(EndpointAttribute.Env)) is not { } entries)
         {
             return EquatableArray<EnvVar>.Empty;
         }
@@ -158,14 +158,14 @@ internal static class EndpointParser
             var equals = entry.IndexOf('=');
             if (equals <= 0 || entry.Substring(0, equals).Trim().Length != equals)
             {
-                args.Report(ProblemId.InvalidEnvEntry, args.ElementLocation("Env", i), endpoint, entry);
+                args.Report(ProblemId.InvalidEnvEntry, args.ElementLocation(nameof(EndpointAttribute.Env), i), endpoint, entry);
                 continue;
             }
 
             var name = entry.Substring(0, equals);
             if (!names.Add(name))
             {
-                args.Report(ProblemId.DuplicateEnvName, args.ElementLocation("Env", i), endpoint, name);
+                args.Report(ProblemId.DuplicateEnvName, args.ElementLocation(nameof(EndpointAttribute.Env), i), endpoint, name);
             }
 
             result.Add(new EnvVar(name, entry.Substring(equals + 1)));
@@ -263,11 +263,11 @@ internal static class EndpointParser
 
     private static string? RouteHttpMethod(AttributeData route) => route.AttributeClass?.Name switch
     {
-        "GetAttribute" => "GET",
-        "PostAttribute" => "POST",
-        "PutAttribute" => "PUT",
-        "DeleteAttribute" => "DELETE",
-        "PatchAttribute" => "PATCH",
+        nameof(GetAttribute) => "GET",
+        nameof(PostAttribute) => "POST",
+        nameof(PutAttribute) => "PUT",
+        nameof(DeleteAttribute) => "DELETE",
+        nameof(PatchAttribute) => "PATCH",
         _ => null,
     };
 
@@ -280,13 +280,13 @@ internal static class EndpointParser
     }
 
     private static bool IsEndpointAttribute(AttributeData attribute) =>
-        attribute.AttributeClass is { Name: "EndpointAttribute", ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } };
+        attribute.AttributeClass is { Name: nameof(EndpointAttribute), ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static bool IsRoute(AttributeData attribute)
     {
         for (var type = attribute.AttributeClass?.BaseType; type is not null; type = type.BaseType)
         {
-            if (type.Name == "RouteAttribute" && type.ContainingNamespace is { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true })
+            if (type.Name == nameof(RouteAttribute) && type.ContainingNamespace is { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true })
             {
                 return true;
             }

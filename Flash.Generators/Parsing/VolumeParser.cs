@@ -10,16 +10,16 @@ namespace Flash.Generators.Parsing;
 /// <summary>Turns one assembly-level <c>[NetworkVolume]</c> into a <see cref="VolumeModel"/> and checks it alone.</summary>
 internal static class VolumeParser
 {
-    public const string NetworkVolumeAttributeName = "Flash.NetworkVolumeAttribute";
+    public const string NetworkVolumeAttributeName = "Flash." + nameof(NetworkVolumeAttribute);
 
     public static VolumeModel Parse(AttributeData attribute, List<Problem>? problems) => Parse(new AttributeArguments(attribute, problems));
 
     public static VolumeModel Parse(AttributeArguments args)
     {
         var name = args.ConstructorString(out _);
-        var id = args.String("Id");
-        var size = args.Int("SizeGb") ?? PlatformDefaults.VolumeSizeGb;
-        var dataCenter = args.Enum<DataCenter>("DataCenter", DataCenterCatalog.IsDefined);
+        var id = args.String(nameof(NetworkVolumeAttribute.Id));
+        var size = args.Int(nameof(NetworkVolumeAttribute.SizeGb)) ?? PlatformDefaults.VolumeSizeGb;
+        var dataCenter = args.Enum<DataCenter>(nameof(NetworkVolumeAttribute.DataCenter), DataCenterCatalog.IsDefined);
         var label = !string.IsNullOrWhiteSpace(name) ? name! : id ?? string.Empty;
         if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(id))
         {
@@ -29,18 +29,18 @@ internal static class VolumeParser
         if (size < PlatformDefaults.VolumeSizeMinGb || size > PlatformDefaults.VolumeSizeMaxGb)
         {
             var clamped = size < PlatformDefaults.VolumeSizeMinGb ? PlatformDefaults.VolumeSizeMinGb : PlatformDefaults.VolumeSizeMaxGb;
-            args.Report(Problem.Create(ProblemId.VolumeSizeOutOfRange, args.LocationOf("SizeGb"), label, Text(size),
+            args.Report(Problem.Create(ProblemId.VolumeSizeOutOfRange, args.LocationOf(nameof(NetworkVolumeAttribute.SizeGb)), label, Text(size),
                     Text(PlatformDefaults.VolumeSizeMinGb), Text(PlatformDefaults.VolumeSizeMaxGb))
                 .WithProperty(FixKeys.Value, Text(clamped)));
         }
 
         // A volume given only by id lives wherever it already is: unknown at compile time unless written.
-        var knownDataCenter = dataCenter ?? (args.IsWritten("DataCenter") || (string.IsNullOrWhiteSpace(name) && id is not null)
+        var knownDataCenter = dataCenter ?? (args.IsWritten(nameof(NetworkVolumeAttribute.DataCenter)) || (string.IsNullOrWhiteSpace(name) && id is not null)
             ? null
             : PlatformDefaults.VolumeDataCenter);
         if (knownDataCenter is { } dc && !DataCenterCatalog.HasNetworkStorage(dc))
         {
-            args.Report(ProblemId.VolumeWithoutFlashStorage, args.LocationOf("DataCenter"), label, DataCenterCatalog.Id(dc));
+            args.Report(ProblemId.VolumeWithoutFlashStorage, args.LocationOf(nameof(NetworkVolumeAttribute.DataCenter)), label, DataCenterCatalog.Id(dc));
         }
 
         return new VolumeModel(

@@ -9,12 +9,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Flash.Generators.Pipeline;
 
-/// <summary>What the generator reads from the declarations of a compilation.</summary>
-/// <param name="EndpointsByFile">The endpoints of each file that declares any, in compilation order.</param>
-/// <param name="Volumes">The assembly's network volumes, in declaration order.</param>
-/// <param name="HasUserEntryPoint">Whether the user wrote top-level statements or a static Main.</param>
-internal sealed record Declarations(EquatableArray<EquatableArray<EndpointModel>> EndpointsByFile, EquatableArray<VolumeModel> Volumes, bool HasUserEntryPoint);
-
 /// <summary>
 /// Parses the [Endpoint] and [NetworkVolume] declarations of a compilation, and reuses that result for every later
 /// compilation whose declarations are the same: each tree the same object or of the same shape
@@ -92,7 +86,7 @@ internal sealed class DeclarationCache
         compilation.SourceModule.GetAttributes();
 
         // The attribute's own names, and every alias, since any alias may name it.
-        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Endpoint", "EndpointAttribute" };
+        var names = new HashSet<string>(System.StringComparer.Ordinal) { "Endpoint", nameof(EndpointAttribute) };
         foreach (var fact in facts)
         {
             names.UnionWith(fact.Aliases);
@@ -126,7 +120,7 @@ internal sealed class DeclarationCache
         }
 
         var volumes = assemblyAttributes
-            .Where(a => IsFlashAttribute(a, "NetworkVolumeAttribute"))
+            .Where(a => IsFlashAttribute(a, nameof(NetworkVolumeAttribute)))
             .Select(a => VolumeParser.Parse(a, null));
         return new Declarations(
             new EquatableArray<EquatableArray<EndpointModel>>(WithoutDuplicateShims(files).Select(f => new EquatableArray<EndpointModel>(f))),
@@ -153,7 +147,7 @@ internal sealed class DeclarationCache
         AttributeData? found = null;
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (IsFlashAttribute(attribute, "EndpointAttribute") && attribute.ApplicationSyntaxReference is { } reference &&
+            if (IsFlashAttribute(attribute, nameof(EndpointAttribute)) && attribute.ApplicationSyntaxReference is { } reference &&
                 reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span))
             {
                 if (found is not null)

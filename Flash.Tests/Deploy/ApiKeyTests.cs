@@ -14,7 +14,7 @@ public sealed class ApiKeyTests
             await h.RunAsync("status"),
             await h.RunAsync("undeploy", "inference-api", "--yes"),
         };
-        h.Fake.Fail("saveEndpoint", Flash.FakeRunPod.FailureMode.ServerError);
+        h.Fake.Fail("saveEndpoint", Flash.FakeRunPod.Management.FailureMode.ServerError);
         runs.Add(await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image));
         h.Variables["RUNPOD_API_KEY"] = CliHarness.ApiKey + "-revoked";
         runs.Add(await h.RunAsync("status"));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flash.Cli.Cli;
-using Flash.FakeRunPod;
+using Flash.FakeRunPod.Management;
 using Flash.Tests.Infrastructure;
 
 namespace Flash.Tests.Deploy;
@@ -17,7 +17,7 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public const string Image = "registry.example.com/quickstart:1.0";
 
-    private CliHarness(FakeRunPodServer fake, string root)
+    private CliHarness(FakeManagementServer fake, string root)
     {
         Fake = fake;
         Root = root;
@@ -34,7 +34,7 @@ internal sealed class CliHarness : IAsyncDisposable
         };
     }
 
-    public FakeRunPodServer Fake { get; }
+    public FakeManagementServer Fake { get; }
 
     public string Root { get; }
 
@@ -56,7 +56,7 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public static async Task<CliHarness> StartAsync(string? manifestJson = null)
     {
-        var fake = await FakeRunPodServer.StartAsync(apiKey: ApiKey);
+        var fake = await FakeManagementServer.StartAsync(apiKey: ApiKey);
         var harness = new CliHarness(fake, Path.Combine(Path.GetTempPath(), "flash-deploy-tests", Guid.NewGuid().ToString("N")));
         await File.WriteAllTextAsync(harness.ManifestPath, manifestJson ?? SampleManifest);
         return harness;
@@ -82,7 +82,7 @@ internal sealed class CliHarness : IAsyncDisposable
         return run;
     }
 
-    public IReadOnlyList<RecordedRequest> Mutations => Fake.Requests.Where(r => r.IsMutation).ToList();
+    public IReadOnlyList<RecordedManagementRequest> Mutations => Fake.Requests.Where(r => r.IsMutation).ToList();
 
     /// <summary>Rewrites the manifest after changing it.</summary>
     public void EditManifest(Action<JsonObject> edit)
@@ -95,7 +95,7 @@ internal sealed class CliHarness : IAsyncDisposable
     public static JsonObject Resource(JsonObject manifest, string name) => manifest["resources"]![name]!.AsObject();
 
     /// <summary>The requests as a readable JSON list: the call, and its payload when it has one.</summary>
-    public static string Transcript(IEnumerable<RecordedRequest> requests)
+    public static string Transcript(IEnumerable<RecordedManagementRequest> requests)
     {
         var list = new JsonArray();
         foreach (var r in requests)

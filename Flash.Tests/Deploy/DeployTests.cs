@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Flash.FakeRunPod;
+using Flash.FakeRunPod.Management;
 using Flash.Tests.Infrastructure;
 
 namespace Flash.Tests.Deploy;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Flash.FakeRunPod;
+using Flash.FakeRunPod.Management;
 
 namespace Flash.Tests.Deploy;
 

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Text;
+using Flash.FakeRunPod;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Flash.Tests.Infrastructure;
 
@@ -24,13 +20,9 @@ internal sealed class Web : IAsyncDisposable
 
     public static async Task<Web> StartAsync(Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = Loopback.Build(port: 0);
         map(app);
-        await app.StartAsync();
-        return new Web(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        return new Web(app, await Loopback.StartAsync(app));
     }
 
     /// <summary>Sends a request; with <paramref name="expectContinue"/> the body waits for the server's go-ahead, so a refusal arrives before it.</summary>

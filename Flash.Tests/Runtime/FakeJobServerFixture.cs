@@ -1,4 +1,4 @@
-using Flash.Tests.Infrastructure.FakeRunPod;
+using Flash.FakeRunPod.Jobs;
 
 namespace Flash.Tests.Runtime;
 

@@ -1,4 +1,4 @@
-using Flash.Tests.Infrastructure.FakeRunPod;
+using Flash.FakeRunPod.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace Flash.Tests.Runtime;

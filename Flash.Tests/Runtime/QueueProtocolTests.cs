@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Flash.Tests.Infrastructure.FakeRunPod;
+using Flash.FakeRunPod.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace Flash.Tests.Runtime;

@@ -1,5 +1,5 @@
+using Flash.FakeRunPod.Jobs;
 using Flash.Tests.Infrastructure;
-using Flash.Tests.Infrastructure.FakeRunPod;
 using Flash.Workers.Queue;
 using Microsoft.Extensions.Configuration;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using Flash.Tests.Infrastructure.FakeRunPod;
+using Flash.FakeRunPod.Jobs;
 
 namespace Flash.Runtime.Benchmarks;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Flash.Tests.Infrastructure.FakeRunPod;
+using Flash.FakeRunPod.Jobs;
 
 namespace Flash.Runtime.Benchmarks;
 

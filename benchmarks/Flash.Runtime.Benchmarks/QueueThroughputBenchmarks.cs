@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Flash.Tests.Infrastructure.FakeRunPod;
+using Flash.FakeRunPod.Jobs;
 using Flash.Workers;
 using Flash.Workers.Queue;
 using Microsoft.Extensions.Configuration;

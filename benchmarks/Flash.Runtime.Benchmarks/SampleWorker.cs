@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Flash.FakeRunPod.Jobs;
 using Flash.Tests.Infrastructure;
-using Flash.Tests.Infrastructure.FakeRunPod;
 
 namespace Flash.Runtime.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Flash.FakeRunPod;
+namespace Flash.FakeRunPod.Management;
 
 /// <summary>
 /// The resources of one fake RunPod account: network volumes, serverless endpoints and pod templates. Ids are

@@ -2,49 +2,9 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace Flash.Tests.Infrastructure.FakeRunPod;
-
-/// <summary>One request the fake received, as it arrived.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string Body)
-{
-    /// <summary>The route kind: job-take, job-take-batch, job-stop, job-done, job-stream or ping.</summary>
-    public string Kind => Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 3 } parts ? parts[2] : Path;
-
-    /// <summary>The job id of a job-done or job-stream post.</summary>
-    public string? JobId => Kind is "job-done" or "job-stream" ? Path.Split('/')[^1] : null;
-
-    public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;
-}
-
-/// <summary>What the fake does with the next request of a route instead of answering normally.</summary>
-public abstract record Fault
-{
-    public static Fault Status(int code) => new StatusFault(code);
-
-    /// <summary>200 with a body that is not what the worker expects.</summary>
-    public static Fault Garbage(string body) => new GarbageFault(body);
-
-    /// <summary>Never answers (until the worker gives up or the fake stops).</summary>
-    public static readonly Fault Hang = new HangFault();
-
-    /// <summary>Closes the connection without an answer.</summary>
-    public static readonly Fault Drop = new DropFault();
-
-    internal sealed record StatusFault(int Code) : Fault;
-
-    internal sealed record GarbageFault(string Body) : Fault;
-
-    internal sealed record HangFault : Fault;
-
-    internal sealed record DropFault : Fault;
-}
+namespace Flash.FakeRunPod.Jobs;
 
 /// <summary>
 /// A fake of RunPod's job API (docs/worker.md describes the protocol) on real Kestrel on 127.0.0.1: hands out queued jobs (single and batch
@@ -57,7 +17,7 @@ public sealed class FakeJobServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _jobs = new();
     private readonly ConcurrentQueue<string> _stops = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new(StringComparer.Ordinal);
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<RecordedJobRequest> _requests = [];
     private readonly HashSet<int> _accepted = [];
     private readonly SemaphoreSlim _jobArrived = new(0);
     private readonly SemaphoreSlim _stopArrived = new(0);
@@ -81,16 +41,13 @@ public sealed class FakeJobServer : IAsyncDisposable
     /// <summary>The endpoint id in the URLs.</summary>
     public const string EndpointId = "ep-test";
 
+    /// <summary>Starts the server on a free port of 127.0.0.1.</summary>
     public static async Task<FakeJobServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = Loopback.Build(port: 0);
         var server = new FakeJobServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.BaseUrl = await Loopback.StartAsync(app).ConfigureAwait(false);
         return server;
     }
 
@@ -133,7 +90,7 @@ public sealed class FakeJobServer : IAsyncDisposable
     }
 
     /// <summary>Every request so far, in arrival order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
+    public IReadOnlyList<RecordedJobRequest> Requests
     {
         get
         {
@@ -145,10 +102,10 @@ public sealed class FakeJobServer : IAsyncDisposable
     }
 
     /// <summary>The final results that were accepted (answered 200), in order.</summary>
-    public IReadOnlyList<RecordedRequest> Results => Accepted("job-done");
+    public IReadOnlyList<RecordedJobRequest> Results => Accepted("job-done");
 
     /// <summary>The stream parts that were accepted, in order.</summary>
-    public IReadOnlyList<RecordedRequest> StreamParts => Accepted("job-stream");
+    public IReadOnlyList<RecordedJobRequest> StreamParts => Accepted("job-stream");
 
     /// <summary>The number of jobs still queued.</summary>
     public int Queued => _jobs.Count;
@@ -160,7 +117,7 @@ public sealed class FakeJobServer : IAsyncDisposable
     public int ResultCount => Volatile.Read(ref _resultCount);
 
     /// <summary>Waits until <paramref name="count"/> results were accepted; fails after <paramref name="timeout"/> (a hang guard, not a timing).</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForResultsAsync(int count, TimeSpan? timeout = null)
+    public async Task<IReadOnlyList<RecordedJobRequest>> WaitForResultsAsync(int count, TimeSpan? timeout = null)
     {
         await WaitForResultCountAsync(count, timeout).ConfigureAwait(false);
         return Results;
@@ -187,7 +144,7 @@ public sealed class FakeJobServer : IAsyncDisposable
     public Task WaitForHandedOutAsync(int count) => WaitForAsync(_ => HandedOut >= count, $"{count} job(s) handed out");
 
     /// <summary>Waits until a request satisfies <paramref name="condition"/>.</summary>
-    public async Task WaitForAsync(Func<IReadOnlyList<RecordedRequest>, bool> condition, string what, TimeSpan? timeout = null)
+    public async Task WaitForAsync(Func<IReadOnlyList<RecordedJobRequest>, bool> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition(Requests))
@@ -201,6 +158,7 @@ public sealed class FakeJobServer : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -209,7 +167,7 @@ public sealed class FakeJobServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private IReadOnlyList<RecordedRequest> Accepted(string kind)
+    private IReadOnlyList<RecordedJobRequest> Accepted(string kind)
     {
         lock (_gate)
         {
@@ -221,7 +179,7 @@ public sealed class FakeJobServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        var request = new RecordedRequest(
+        var request = new RecordedJobRequest(
             context.Request.Method,
             context.Request.Path.Value ?? string.Empty,
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
@@ -271,7 +229,7 @@ public sealed class FakeJobServer : IAsyncDisposable
         }
     }
 
-    private async Task TakeAsync(HttpContext context, RecordedRequest request)
+    private async Task TakeAsync(HttpContext context, RecordedJobRequest request)
     {
         var batch = request.Kind == "job-take-batch";
         var size = batch && request.Query.TryGetValue("batch_size", out var text) && int.TryParse(text, out var n) ? n : 1;

@@ -1,37 +1,18 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
-namespace Flash.FakeRunPod;
-
-/// <summary>How an injected failure answers.</summary>
-public enum FailureMode
-{
-    /// <summary>HTTP 500 before doing anything.</summary>
-    ServerError = 1,
-
-    /// <summary>Does the work, then answers HTTP 500 (a lost answer: the caller cannot tell the work was done).</summary>
-    ServerErrorAfterApplying,
-
-    /// <summary>HTTP 200 with a GraphQL error.</summary>
-    GraphQlError,
-}
+namespace Flash.FakeRunPod.Management;
 
 /// <summary>
-/// A fake of RunPod's APIs on a real Kestrel server bound to 127.0.0.1: GraphQL at <c>/graphql</c> (endpoints and
+/// A fake of RunPod's management APIs (what <c>flash deploy</c> calls) on a real Kestrel server bound to 127.0.0.1: GraphQL at <c>/graphql</c> (endpoints and
 /// templates) and REST at <c>/v1/networkvolumes</c>. It keeps a <see cref="FakeAccount"/>, checks the Bearer key,
 /// records every request, and can fail chosen calls.
 /// </summary>
-public sealed partial class FakeRunPodServer : IAsyncDisposable
+public sealed partial class FakeManagementServer : IAsyncDisposable
 {
     private static readonly HashSet<string> Mutations = new(StringComparer.Ordinal)
     {
@@ -41,10 +22,10 @@ public sealed partial class FakeRunPodServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string? apiKey;
     private readonly object gate = new();
-    private readonly List<RecordedRequest> requests = [];
+    private readonly List<RecordedManagementRequest> requests = [];
     private readonly List<(string Operation, FailureMode Mode, int Skip)> failures = [];
 
-    private FakeRunPodServer(WebApplication app, string? apiKey)
+    private FakeManagementServer(WebApplication app, string? apiKey)
     {
         this.app = app;
         this.apiKey = apiKey;
@@ -60,22 +41,17 @@ public sealed partial class FakeRunPodServer : IAsyncDisposable
     public string RestUrl => BaseUrl + "/v1";
 
     /// <summary>Every request so far, in arrival order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests { get { lock (gate) { return [.. requests]; } } }
+    public IReadOnlyList<RecordedManagementRequest> Requests { get { lock (gate) { return [.. requests]; } } }
 
     /// <summary>Starts the server on 127.0.0.1.</summary>
     /// <param name="port">The port; 0 picks a free one.</param>
     /// <param name="apiKey">The only key accepted; null accepts any non-empty Bearer key.</param>
-    public static async Task<FakeRunPodServer> StartAsync(int port = 0, string? apiKey = null)
+    public static async Task<FakeManagementServer> StartAsync(int port = 0, string? apiKey = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        var server = new FakeRunPodServer(app, apiKey);
+        var app = Loopback.Build(port);
+        var server = new FakeManagementServer(app, apiKey);
         app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address.TrimEnd('/');
+        server.BaseUrl = await Loopback.StartAsync(app).ConfigureAwait(false);
         return server;
     }
 
@@ -128,7 +104,7 @@ public sealed partial class FakeRunPodServer : IAsyncDisposable
         var authorization = request.Headers.Authorization.ToString();
         lock (gate)
         {
-            requests.Add(new RecordedRequest(request.Method, path, operation, authorization, body, json, Mutations.Contains(operation)));
+            requests.Add(new RecordedManagementRequest(request.Method, path, operation, authorization, body, json, Mutations.Contains(operation)));
         }
 
         if (!Authorized(authorization))
@@ -245,18 +221,4 @@ public sealed partial class FakeRunPodServer : IAsyncDisposable
 
     [GeneratedRegex(@"myself\s*\{\s*(\w+)")]
     private static partial Regex MyselfField();
-}
-
-/// <summary>One request the fake received.</summary>
-/// <param name="Method">The HTTP method.</param>
-/// <param name="Path">The path (<c>/graphql</c>, <c>/v1/networkvolumes</c>).</param>
-/// <param name="Operation">The GraphQL root field (<c>saveEndpoint</c>, <c>myself.endpoints</c>…) or <c>METHOD networkvolumes</c>.</param>
-/// <param name="Authorization">The Authorization header as sent.</param>
-/// <param name="Body">The body as sent.</param>
-/// <param name="Json">The body parsed, when it is JSON.</param>
-/// <param name="IsMutation">Whether the call changes the account.</param>
-public sealed record RecordedRequest(string Method, string Path, string Operation, string Authorization, string Body, JsonNode? Json, bool IsMutation)
-{
-    /// <summary>The payload: GraphQL's <c>variables.input</c> (or all variables when there is no input), else the REST body.</summary>
-    public JsonNode? Payload => Path == "/graphql" ? Json?["variables"]?["input"] ?? Json?["variables"] : Json;
 }
