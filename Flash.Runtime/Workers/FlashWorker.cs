@@ -21,9 +21,6 @@ namespace Flash.Workers;
 /// </summary>
 public static class FlashWorker
 {
-    /// <summary>The variable RunPod sets on every worker to the name of the endpoint it serves.</summary>
-    public const string ResourceNameVariable = "FLASH_RESOURCE_NAME";
-
     /// <summary>Exit code of a usage or configuration error (nothing ran).</summary>
     public const int UsageError = 2;
 
@@ -158,7 +155,7 @@ public static class FlashWorker
               <app> --help
 
             Choosing the endpoint:
-              --endpoint NAME        the endpoint to serve; default: ${ResourceNameVariable} (RunPod sets it on every worker),
+              --endpoint NAME        the endpoint to serve; default: ${WorkerVariables.ResourceName} (RunPod sets it on every worker),
                                      or the app's only endpoint
 
             Modes:
@@ -342,7 +339,7 @@ public static class FlashWorker
         }
 
         problem = (string.IsNullOrEmpty(name)
-                      ? $"No endpoint chosen: set {ResourceNameVariable} or pass --endpoint NAME."
+                      ? $"No endpoint chosen: set {WorkerVariables.ResourceName} or pass --endpoint NAME."
                       : $"Unknown endpoint '{name}'.") +
                   (registry.Endpoints.Count == 0
                       ? " This app declares no endpoint: add [Endpoint(\"name\")] to a method or class."
