@@ -3,7 +3,7 @@ using System;
 namespace Flash.Platform;
 
 /// <summary>API ids of the CUDA versions a GPU endpoint may require (<see cref="CudaVersion"/>).</summary>
-public static class CudaCatalog
+internal static class CudaCatalog
 {
     /// <summary>Every CUDA version, in enum order.</summary>
     private static readonly CudaVersion[] All =

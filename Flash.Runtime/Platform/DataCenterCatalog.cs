@@ -8,7 +8,7 @@ namespace Flash.Platform;
 /// API ids of RunPod datacenters (<see cref="DataCenter"/>), which of them Flash uses for network storage,
 /// and the default datacenter lists of GPU and CPU endpoints.
 /// </summary>
-public static class DataCenterCatalog
+internal static class DataCenterCatalog
 {
     /// <summary>Every datacenter, in enum order.</summary>
     private static readonly DataCenter[] All =

@@ -3,7 +3,7 @@ using System;
 namespace Flash.Platform;
 
 /// <summary>API ids of the autoscaling signals (<see cref="ScalerType"/>).</summary>
-public static class ScalerCatalog
+internal static class ScalerCatalog
 {
     /// <summary>Whether <paramref name="t"/> is a member of <see cref="ScalerType"/> (a cast int or an unset value is not).</summary>
     /// <param name="t">The scaler type to check.</param>
