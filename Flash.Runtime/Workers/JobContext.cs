@@ -11,14 +11,6 @@ namespace Flash.Workers;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JobContext
 {
-    /// <summary>A context without services or instance (static methods only).</summary>
-    /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
-    /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
-    internal JobContext(JsonSerializerOptions json, CancellationToken cancellationToken)
-        : this(json, cancellationToken, EmptyServices.Instance, null, null)
-    {
-    }
-
     /// <summary>A context for one job.</summary>
     /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
     /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
@@ -62,11 +54,4 @@ public sealed class JobContext
         where T : class =>
         Instance as T ?? throw new InvalidOperationException(
             $"No instance of {typeof(T).Name} was created for this job: run the endpoint through the worker runtime (FlashWorker), which creates one per worker.");
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
-    }
 }
