@@ -1,7 +1,6 @@
 using Flash.Cli.Cli;
 using Flash.Cli.Manifest;
 using Flash.Manifest;
-using Flash.Workers;
 
 namespace Flash.Cli.Deploy;
 
@@ -52,7 +51,7 @@ internal sealed record EndpointSpec(ManifestEndpoint Endpoint, string App, strin
     private static List<KeyValuePair<string, string>> WorkerEnv(ManifestEndpoint endpoint, string app) =>
     [
         .. endpoint.Definition.Env,
-        new(FlashWorker.ResourceNameVariable, endpoint.Name),
-        new(ManifestReader.AppVariable, app),
+        new(WorkerVariables.ResourceName, endpoint.Name),
+        new(WorkerVariables.App, app),
     ];
 }

@@ -140,8 +140,8 @@ internal static class Planner
     {
         string? Value(string key) => template.Env.FirstOrDefault(kv => kv.Key == key).Value;
         return template.Name == spec.TemplateName &&
-               Value(ManifestReader.AppVariable) == spec.App &&
-               Value(Flash.Workers.FlashWorker.ResourceNameVariable) == spec.Name;
+               Value(WorkerVariables.App) == spec.App &&
+               Value(WorkerVariables.ResourceName) == spec.Name;
     }
 
     private static bool VolumesChanged(EndpointSpec spec, EndpointState recorded, IReadOnlyDictionary<string, string> volumeIds)

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Flash.Cli.Cli;
 using Flash.Manifest;
 using Flash.Platform;
-using Flash.Workers;
 
 namespace Flash.Cli.Manifest;
 
@@ -16,10 +15,7 @@ namespace Flash.Cli.Manifest;
 internal static class ManifestReader
 {
     /// <summary>The variables <c>flash deploy</c> sets on every worker itself; an endpoint's Env may not set them.</summary>
-    public static readonly IReadOnlyList<string> InjectedVariables = [FlashWorker.ResourceNameVariable, AppVariable];
-
-    /// <summary>The worker variable that carries the app name.</summary>
-    public const string AppVariable = "FLASH_APP";
+    public static readonly IReadOnlyList<string> InjectedVariables = [WorkerVariables.ResourceName, WorkerVariables.App];
 
     private static readonly HashSet<string> GpuIdTokens = BuildGpuIdTokens();
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Flash.Manifest;
@@ -8,6 +9,8 @@ namespace Flash.Workers;
 /// <param name="input">The job's <c>input</c> object.</param>
 /// <param name="context">The job context.</param>
 /// <returns>The job result.</returns>
+/// <remarks>For generated code: each shim method is one; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate ValueTask<JobResult> JobInvoker(JsonElement input, JobContext context);
 
 /// <summary>One method a job or a route reaches.</summary>
@@ -15,22 +18,24 @@ public delegate ValueTask<JobResult> JobInvoker(JsonElement input, JobContext co
 /// <param name="httpMethod">The HTTP method of a load-balanced route, or null.</param>
 /// <param name="httpPath">The path of a load-balanced route, or null.</param>
 /// <param name="invoke">The generated invoker.</param>
+/// <remarks>For generated code: the generated registry creates one per method; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerFunction(string name, string? httpMethod, string? httpPath, JobInvoker invoke)
 {
     /// <summary>The method name.</summary>
-    public string Name { get; } = name;
+    internal string Name { get; } = name;
 
     /// <summary>The HTTP method of a route, or null.</summary>
-    public string? HttpMethod { get; } = httpMethod;
+    internal string? HttpMethod { get; } = httpMethod;
 
     /// <summary>The route path, or null.</summary>
-    public string? HttpPath { get; } = httpPath;
+    internal string? HttpPath { get; } = httpPath;
 
     /// <summary>Runs the method; an exception it throws becomes an error result.</summary>
     /// <param name="input">The job's <c>input</c> object.</param>
     /// <param name="context">The job context.</param>
     /// <returns>The job result.</returns>
-    public async ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
+    internal async ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
     {
         try
         {
@@ -54,22 +59,24 @@ public sealed class WorkerFunction(string name, string? httpMethod, string? http
 /// Creates the endpoint class's one instance per worker, its constructor arguments from the app's services; null when
 /// every method is static. Generated code calls the constructor directly, so no reflection is involved.
 /// </param>
+/// <remarks>For generated code: the generated registry creates one per endpoint; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<WorkerFunction> functions, Func<IServiceProvider, object>? createInstance = null)
 {
     /// <summary>The deployment values.</summary>
-    public EndpointDefinition Definition { get; } = definition;
+    internal EndpointDefinition Definition { get; } = definition;
 
     /// <summary>The methods jobs or routes reach.</summary>
-    public IReadOnlyList<WorkerFunction> Functions { get; } = functions;
+    internal IReadOnlyList<WorkerFunction> Functions { get; } = functions;
 
     /// <summary>Creates the worker's instance of the endpoint class; null when every method is static.</summary>
-    public Func<IServiceProvider, object>? CreateInstance { get; } = createInstance;
+    internal Func<IServiceProvider, object>? CreateInstance { get; } = createInstance;
 
     /// <summary>Runs one job: <c>input</c> holds the parameters by name, and <c>"method"</c> for class endpoints.</summary>
     /// <param name="input">The job's <c>input</c>.</param>
     /// <param name="context">The job context.</param>
     /// <returns>The job result.</returns>
-    public ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
+    internal ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
     {
         if (input.ValueKind != JsonValueKind.Object)
         {
@@ -108,16 +115,21 @@ public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<
 /// <param name="jsonResolver">
 /// The app's JSON metadata (its <c>JsonSerializerContext</c> types, combined), or null when the app declares none.
 /// </param>
+/// <remarks>
+/// For generated code: the generated <c>FlashManifest.Registry</c> creates it, and app code only hands that on to
+/// <see cref="FlashWorker.RunAsync(WorkerRegistry, string[])"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerRegistry(IReadOnlyList<WorkerEndpoint> endpoints, IJsonTypeInfoResolver? jsonResolver = null)
 {
     /// <summary>The endpoints, ordered by name.</summary>
-    public IReadOnlyList<WorkerEndpoint> Endpoints { get; } = endpoints;
+    internal IReadOnlyList<WorkerEndpoint> Endpoints { get; } = endpoints;
 
     /// <summary>The app's JSON metadata, or null when it declares no <c>JsonSerializerContext</c>.</summary>
-    public IJsonTypeInfoResolver? JsonResolver { get; } = jsonResolver;
+    internal IJsonTypeInfoResolver? JsonResolver { get; } = jsonResolver;
 
     /// <summary>Finds an endpoint by name.</summary>
     /// <param name="name">The endpoint name.</param>
     /// <returns>The endpoint, or null.</returns>
-    public WorkerEndpoint? Find(string name) => Endpoints.FirstOrDefault(e => e.Definition.Name == name);
+    internal WorkerEndpoint? Find(string name) => Endpoints.FirstOrDefault(e => e.Definition.Name == name);
 }

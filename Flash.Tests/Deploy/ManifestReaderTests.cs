@@ -1,7 +1,9 @@
+extern alias cli;
+
 using System.Text.Json.Nodes;
-using Flash.Cli.Cli;
-using Flash.Cli.Manifest;
-using Flash.Manifest;
+using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.Manifest;
+using cli::Flash.Manifest;
 
 namespace Flash.Tests.Deploy;
 
