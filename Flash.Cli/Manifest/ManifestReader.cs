@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flash.Cli.Cli;
 using Flash.Manifest;
+using Flash.Manifest.Rules;
 using Flash.Platform;
 using Keys = Flash.Manifest.ManifestFormat.Keys;
 
@@ -88,8 +89,14 @@ internal static class ManifestReader
         var endpoints = new List<EndpointDefinition>();
         if (f.Object(top, Keys.Resources, "") is { } resources)
         {
+            var seen = new Dictionary<string, string>(EndpointNames.Comparer);
             foreach (var (name, node) in resources)
             {
+                if (!seen.TryAdd(name, name))
+                {
+                    f.Problem($"{Keys.Resources}.{Printable.Of(name)}: " + Message(ProblemId.EndpointNamesDifferInCase, Printable.Of(name), Printable.Of(seen[name])));
+                }
+
                 if (ReadEndpoint(name, node, f) is { } endpoint)
                 {
                     endpoints.Add(endpoint);
@@ -128,7 +135,7 @@ internal static class ManifestReader
         var isCpu = entry.ContainsKey(EndpointDefinition.Fields.First(field => field.Property == nameof(EndpointDefinition.InstanceTypes)).Key);
         var parents = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         var definition = new EndpointDefinition { Name = name };
-        var complete = true;
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in EndpointDefinition.Fields)
         {
             var parent = entry;
@@ -145,7 +152,7 @@ internal static class ManifestReader
 
             if (parent is null)
             {
-                complete = false;
+                failed.Add(field.Property);
             }
             else if (!field.AppliesTo(isCpu, kind))
             {
@@ -164,7 +171,7 @@ internal static class ManifestReader
             }
             else
             {
-                complete = false;
+                failed.Add(field.Property);
             }
         }
 
@@ -173,7 +180,44 @@ internal static class ManifestReader
             f.Problem($"{at}.{Printable.Of(unknown)}: not a field of an endpoint entry (docs/manifest.md lists them)");
         }
 
-        return complete ? definition : null;
+        // The rules run on what could be read, so every problem is reported at once; a value that could not be read is
+        // reported above, not again as a broken rule.
+        var violations = EndpointValueRules.Check(definition, _ => true)
+            .Concat(failed.Contains(nameof(EndpointDefinition.Locations)) ? [] : VolumeValueRules.Attached(definition, locationsWritten: true))
+            .Where(v => RuleTable.For(v.Problem).IsError && !failed.Contains(v.Property))
+            .ToList();
+        foreach (var violation in violations)
+        {
+            f.Problem($"{at}{PathOf(violation, definition)}: " + Message(violation));
+        }
+
+        return failed.Count == 0 && violations.Count == 0 ? definition : null;
+    }
+
+    /// <summary>Where in the endpoint's entry the value at fault is: the field, and the element of a list.</summary>
+    private static string PathOf(Violation violation, EndpointDefinition definition)
+    {
+        if (violation.Property == Violation.NameProperty)
+        {
+            return "";
+        }
+
+        var field = EndpointDefinition.Fields.First(f => f.Property == violation.Property);
+        return violation.Element switch
+        {
+            string variable when field.Type == FieldType.Env => $".{field.Path}.{Printable.Of(variable)}",
+            { } element when field.Get(definition) is System.Collections.IList list => $".{field.Path}[{list.IndexOf(element)}]",
+            _ => "." + field.Path,
+        };
+    }
+
+    /// <summary>A broken rule's message, with its ID, in the words the build uses.</summary>
+    private static string Message(Violation violation) => Message(violation.Problem, violation.Arguments.Select(Printable.Of).ToArray());
+
+    private static string Message(ProblemId problem, params string[] arguments)
+    {
+        var rule = RuleTable.For(problem);
+        return string.Format(CultureInfo.InvariantCulture, rule.MessageFormat, arguments) + $" ({rule.Id})";
     }
 
     private static bool IsKnown(string key) =>
@@ -276,9 +320,22 @@ internal static class ManifestReader
         var size = f.Int(v, ManifestFormat.VolumeKeys.Size, at);
         var dataCenterId = f.String(v, ManifestFormat.VolumeKeys.DataCenter, at, nullable: true);
         var dataCenter = dataCenterId is null ? null : Member(Codes.DataCenters, dataCenterId, Path(at, ManifestFormat.VolumeKeys.DataCenter), f);
-        if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(id))
+        var read = new NetworkVolumeDefinition
         {
-            f.Problem($"{at}: a network volume needs a name or an id");
+            Name = string.IsNullOrWhiteSpace(name) ? null : name,
+            Id = string.IsNullOrWhiteSpace(id) ? null : id,
+            SizeGb = size ?? PlatformDefaults.VolumeSizeGb,
+            DataCenter = (DataCenter?)dataCenter,
+        };
+        var violations = VolumeValueRules.Check(read).Where(_ => size is not null).ToList();
+        foreach (var violation in violations)
+        {
+            var key = violation.Property == nameof(NetworkVolumeDefinition.SizeGb) ? "." + ManifestFormat.VolumeKeys.Size : "";
+            f.Problem($"{at}{key}: " + Message(violation));
+        }
+
+        if (read.Label.Length == 0)
+        {
             return null;
         }
 
@@ -287,15 +344,7 @@ internal static class ManifestReader
             f.Problem($"{at}: the volume '{Printable.Of(name!)}' has no {ManifestFormat.VolumeKeys.DataCenter} (only a volume given by id may leave it out)");
         }
 
-        return size is null || (dataCenterId is not null && dataCenter is null)
-            ? null
-            : new NetworkVolumeDefinition
-            {
-                Name = string.IsNullOrWhiteSpace(name) ? null : name,
-                Id = string.IsNullOrWhiteSpace(id) ? null : id,
-                SizeGb = size.Value,
-                DataCenter = (DataCenter?)dataCenter,
-            };
+        return size is null || violations.Count > 0 || (dataCenterId is not null && dataCenter is null) ? null : read;
     }
 
     private static IReadOnlyList<FunctionDefinition>? ReadFunctions(JsonArray array, string at, Fields f)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
+using Flash.Manifest;
 using Flash.Manifest.Rules;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
@@ -17,12 +18,11 @@ internal static class AttachmentRules
     {
         var endpoint = declared.Endpoint;
         var config = endpoint.Config;
-        var byDataCenter = new Dictionary<DataCenter, string>();
-        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        var attached = new Dictionary<string, NetworkVolumeDefinition>(System.StringComparer.Ordinal);
         for (var i = 0; i < config.Volumes.Count; i++)
         {
             var reference = config.Volumes[i];
-            if (!seen.Add(reference))
+            if (attached.ContainsKey(reference))
             {
                 continue; // attached twice: EndpointRules reports it
             }
@@ -32,53 +32,51 @@ internal static class AttachmentRules
             if (found.Count == 0)
             {
                 problems.Add(Problem.Create(ProblemId.UnknownVolume, location, endpoint.Name, reference).WithProperty(FixKeys.Volume, reference));
-                continue;
             }
-
-            if (found.Count > 1)
+            else if (found.Count > 1)
             {
                 problems.Add(Problem.Create(ProblemId.AmbiguousVolume, location, endpoint.Name, reference,
                     string.Join(" and ", found.Select(v => v.DataCenter is { } dc ? DataCenterCatalog.Id(dc) : "an unknown datacenter"))));
-                continue;
             }
-
-            var volume = found[0];
-
-            if (volume.DataCenter is not { } dataCenter)
+            else if (found[0].DataCenter is null)
             {
                 // Unknown because it was given by id alone; a datacenter written wrong is reported on the volume instead.
-                if (volume.IsValid)
+                if (found[0].IsValid)
                 {
                     problems.Add(Problem.Create(ProblemId.VolumeDataCenterUnknown, location, endpoint.Name, reference));
                 }
-
-                continue;
             }
-
-            var id = DataCenterCatalog.Id(dataCenter);
-            if (byDataCenter.TryGetValue(dataCenter, out var first))
+            else
             {
-                problems.Add(Problem.Create(ProblemId.VolumesShareDataCenter, location, endpoint.Name, first, reference, id)
-                    .WithProperty(FixKeys.Volume, reference));
-                continue;
-            }
-
-            byDataCenter.Add(dataCenter, reference);
-            if (!config.DataCenters.IsEmpty)
-            {
-                if (!config.DataCenters.Contains(dataCenter))
-                {
-                    problems.Add(Problem.Create(ProblemId.VolumeOutsideEndpointDataCenters, location, endpoint.Name, reference, id,
-                            string.Join(", ", config.DataCenters.Select(DataCenterCatalog.Id)))
-                        .WithProperty(FixKeys.DataCenter, dataCenter.ToString()));
-                }
-            }
-            else if (config.IsCpu && !DataCenterCatalog.CpuDataCenters.Contains(dataCenter))
-            {
-                problems.Add(Problem.Create(ProblemId.VolumeUnreachableFromCpuEndpoint, location, endpoint.Name, reference, id,
-                    string.Join(", ", DataCenterCatalog.CpuDataCenters.Select(DataCenterCatalog.Id))));
+                attached[reference] = new NetworkVolumeDefinition { Name = reference, Id = found[0].Id, SizeGb = found[0].SizeGb, DataCenter = found[0].DataCenter };
             }
         }
+
+        var definition = EndpointDefaults.Definition(endpoint, attached);
+        foreach (var violation in VolumeValueRules.Attached(definition, locationsWritten: !config.DataCenters.IsEmpty))
+        {
+            var reference = ((NetworkVolumeDefinition)violation.Element!).Label;
+            var problem = Problem.Create(violation.Problem, VolumeLocation(declared, IndexOf(config.Volumes, reference)), violation.Arguments);
+            problems.Add(violation.Problem switch
+            {
+                ProblemId.VolumesShareDataCenter => problem.WithProperty(FixKeys.Volume, reference),
+                ProblemId.VolumeOutsideEndpointDataCenters => problem.WithProperty(FixKeys.DataCenter, violation.FixValue!),
+                _ => problem,
+            });
+        }
+    }
+
+    private static int IndexOf(EquatableArray<string> references, string reference)
+    {
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (references[i] == reference)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static Location? VolumeLocation(DeclaredEndpoint declared, int index) =>

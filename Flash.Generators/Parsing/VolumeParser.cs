@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Flash.Generators.Model;
+using Flash.Manifest;
 using Flash.Manifest.Rules;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
@@ -21,17 +22,11 @@ internal static class VolumeParser
         var size = args.Int(nameof(NetworkVolumeAttribute.SizeGb)) ?? PlatformDefaults.VolumeSizeGb;
         var dataCenter = args.Enum<DataCenter>(nameof(NetworkVolumeAttribute.DataCenter), DataCenterCatalog.IsDefined);
         var label = !string.IsNullOrWhiteSpace(name) ? name! : id ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(id))
+        foreach (var violation in VolumeValueRules.Check(new NetworkVolumeDefinition { Name = string.IsNullOrWhiteSpace(name) ? null : name, Id = string.IsNullOrWhiteSpace(id) ? null : id, SizeGb = size }))
         {
-            args.Report(ProblemId.VolumeWithoutNameOrId, args.Location);
-        }
-
-        if (size < PlatformDefaults.VolumeSizeMinGb || size > PlatformDefaults.VolumeSizeMaxGb)
-        {
-            var clamped = size < PlatformDefaults.VolumeSizeMinGb ? PlatformDefaults.VolumeSizeMinGb : PlatformDefaults.VolumeSizeMaxGb;
-            args.Report(Problem.Create(ProblemId.VolumeSizeOutOfRange, args.LocationOf(nameof(NetworkVolumeAttribute.SizeGb)), label, Text(size),
-                    Text(PlatformDefaults.VolumeSizeMinGb), Text(PlatformDefaults.VolumeSizeMaxGb))
-                .WithProperty(FixKeys.Value, Text(clamped)));
+            var location = violation.Property == VolumeValueRules.VolumeProperty ? args.Location : args.LocationOf(violation.Property);
+            var problem = Problem.Create(violation.Problem, location, violation.Arguments);
+            args.Report(violation.FixValue is { } fix ? problem.WithProperty(FixKeys.Value, fix) : problem);
         }
 
         // A volume given only by id lives wherever it already is: unknown at compile time unless written.

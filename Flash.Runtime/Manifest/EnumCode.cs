@@ -39,14 +39,12 @@ internal sealed class EnumCode<T> : EnumCode
     private readonly Dictionary<string, T> _byId = new(StringComparer.Ordinal);
     private readonly List<string> _ids = new();
 
-    public EnumCode(Func<T, string> id)
+    /// <param name="members">Every member, in the catalog's order.</param>
+    /// <param name="id">The catalog's API id of a member.</param>
+    public EnumCode(IReadOnlyList<T> members, Func<T, string> id)
     {
         _id = id;
-#if NETSTANDARD2_0
-        foreach (T member in System.Enum.GetValues(typeof(T)))
-#else
-        foreach (var member in System.Enum.GetValues<T>())
-#endif
+        foreach (var member in members)
         {
             var text = id(member);
             _ids.Add(text);
@@ -94,17 +92,19 @@ internal sealed class EnumCode<T> : EnumCode
 /// <summary>The codes of the enums the manifest holds.</summary>
 internal static class Codes
 {
-    public static readonly EnumCode<EndpointKind> EndpointKinds = new(kind => kind.ToString());
+    /// <summary>Endpoint kinds, written as their member names.</summary>
+    public static readonly EnumCode<EndpointKind> EndpointKinds =
+        new(new[] { EndpointKind.QueueFunction, EndpointKind.QueueClass, EndpointKind.LoadBalanced }, kind => kind.ToString());
 
-    public static readonly EnumCode<GpuGroup> GpuGroups = new(GpuCatalog.GroupId);
+    public static readonly EnumCode<GpuGroup> GpuGroups = new(GpuCatalog.AllGroups, GpuCatalog.GroupId);
 
-    public static readonly EnumCode<GpuType> GpuTypes = new(GpuCatalog.TypeId);
+    public static readonly EnumCode<GpuType> GpuTypes = new(GpuCatalog.AllTypes, GpuCatalog.TypeId);
 
-    public static readonly EnumCode<CudaVersion> CudaVersions = new(CudaCatalog.Id);
+    public static readonly EnumCode<CudaVersion> CudaVersions = new(CudaCatalog.All, CudaCatalog.Id);
 
-    public static readonly EnumCode<CpuInstanceType> CpuInstanceTypes = new(CpuCatalog.Id);
+    public static readonly EnumCode<CpuInstanceType> CpuInstanceTypes = new(CpuCatalog.All, CpuCatalog.Id);
 
-    public static readonly EnumCode<ScalerType> ScalerTypes = new(ScalerCatalog.Id);
+    public static readonly EnumCode<ScalerType> ScalerTypes = new(ScalerCatalog.All, ScalerCatalog.Id);
 
-    public static readonly EnumCode<DataCenter> DataCenters = new(DataCenterCatalog.Id);
+    public static readonly EnumCode<DataCenter> DataCenters = new(DataCenterCatalog.All, DataCenterCatalog.Id);
 }

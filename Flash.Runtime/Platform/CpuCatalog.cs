@@ -8,7 +8,7 @@ namespace Flash.Platform;
 /// API ids and sizes of RunPod CPU instance types (<see cref="CpuInstanceType"/>), and the container-disk limit
 /// they impose: vCPU × 10 GB for generation 3 (cpu3g, cpu3c), vCPU × 15 GB for generation 5 (cpu5c).
 /// </summary>
-public static class CpuCatalog
+internal static class CpuCatalog
 {
     /// <summary>Every instance type: generation, kind, vCPU and RAM; the id <c>cpu{generation}{kind}-{vCPU}-{RAM GB}</c> is derived.</summary>
     private static readonly Catalog<CpuInstanceType, Spec> Table = new(

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Flash.Platform;
 
 /// <summary>API ids of the CUDA versions a GPU endpoint may require (<see cref="CudaVersion"/>).</summary>
-public static class CudaCatalog
+internal static class CudaCatalog
 {
     private static readonly Catalog<CudaVersion, CatalogRow<CudaVersion>> Table = new(
         nameof(CudaCatalog),

@@ -8,7 +8,7 @@ namespace Flash.Platform;
 /// API ids of RunPod datacenters (<see cref="DataCenter"/>), which of them Flash uses for network storage,
 /// and the default datacenter lists of GPU and CPU endpoints.
 /// </summary>
-public static class DataCenterCatalog
+internal static class DataCenterCatalog
 {
     private static readonly Catalog<DataCenter, CatalogRow<DataCenter>> Table = new(
         nameof(DataCenterCatalog),

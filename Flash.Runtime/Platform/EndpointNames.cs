@@ -9,7 +9,7 @@ namespace Flash.Platform;
 /// heads. So a name is short, plain ASCII, with nothing a shell, a path or a URL treats specially. The analyzers check
 /// declarations with it and <c>flash</c> checks a manifest with it, with the same words.
 /// </summary>
-public static class EndpointNames
+internal static class EndpointNames
 {
     /// <summary>The longest name: 63 characters, the length of a DNS label.</summary>
     public const int MaxLength = 63;

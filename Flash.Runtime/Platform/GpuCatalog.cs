@@ -8,7 +8,7 @@ namespace Flash.Platform;
 /// API ids of RunPod GPU pools (<see cref="GpuGroup"/>) and GPU types (<see cref="GpuType"/>), the pool each type
 /// belongs to, and the <c>gpuIds</c> string an endpoint sends for a mixed list of groups and types.
 /// </summary>
-public static class GpuCatalog
+internal static class GpuCatalog
 {
     /// <summary>Every group, <see cref="GpuGroup.Any"/> included, with its API id.</summary>
     private static readonly Catalog<GpuGroup, CatalogRow<GpuGroup>> GroupTable = new(

@@ -10,7 +10,7 @@ namespace Flash.Platform;
 /// part has at least 32 digits. The first path component is a registry when it holds a <c>.</c> or a <c>:</c>, or is
 /// <c>localhost</c>. The analyzers check <c>Image</c> with it and <c>flash</c> checks every image it would deploy.
 /// </summary>
-public static class ImageReferences
+internal static class ImageReferences
 {
     /// <summary>The longest repository name, registry included.</summary>
     public const int MaxNameLength = 255;

@@ -4,7 +4,7 @@ namespace Flash.Platform;
 /// The values RunPod Serverless (and the Python Flash SDK) use when an endpoint or volume argument is not written,
 /// and the ranges the platform accepts. One definition shared by the runtime, the generator and the analyzers.
 /// </summary>
-public static class PlatformDefaults
+internal static class PlatformDefaults
 {
     /// <summary>Default minimum number of workers: 0 (scale to zero).</summary>
     public const int WorkersMin = 0;

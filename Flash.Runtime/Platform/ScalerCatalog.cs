@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Flash.Platform;
 
 /// <summary>API ids of the autoscaling signals (<see cref="ScalerType"/>).</summary>
-public static class ScalerCatalog
+internal static class ScalerCatalog
 {
     private static readonly Catalog<ScalerType, CatalogRow<ScalerType>> Table = new(
         nameof(ScalerCatalog),

@@ -9,7 +9,7 @@ namespace Flash.Workers;
 /// fixed. Every mode (queue worker, local test, dev server, load-balanced routes) runs jobs through it, so the
 /// execution timeout, cancellation and streaming behave the same everywhere.
 /// </summary>
-public sealed class EndpointRunner
+internal sealed class EndpointRunner
 {
     private EndpointRunner(WorkerEndpoint endpoint, JsonSerializerOptions json, IServiceProvider services, object? instance)
     {
@@ -196,7 +196,7 @@ public sealed class EndpointRunner
 /// <summary>The final result of a job, and whether its method streamed.</summary>
 /// <param name="Result">The final result (never a streaming one).</param>
 /// <param name="Streamed">Whether the method returned a stream of parts.</param>
-public readonly record struct JobOutcome(JobResult Result, bool Streamed)
+internal readonly record struct JobOutcome(JobResult Result, bool Streamed)
 {
     /// <summary>
     /// The method's work when the job ended without it (execution timeout or cancellation) and it still runs on its

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Flash.Workers;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace Flash.Workers;
 /// (<c>new Api(EndpointServices.Require&lt;IModel&gt;(services, "api"), …)</c>), so creating an endpoint needs no
 /// reflection and stays Native AOT safe.
 /// </summary>
+/// <remarks>For generated code: the shims call it; app code registers the services instead.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class EndpointServices
 {
     /// <summary>The service <typeparamref name="T"/> for a constructor parameter of endpoint <paramref name="endpoint"/>.</summary>

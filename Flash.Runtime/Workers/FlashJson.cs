@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,6 +14,8 @@ namespace Flash.Workers;
 /// nullable is an error), metadata from the app's <c>JsonSerializerContext</c> types (the generated registry names them) and, for
 /// common primitives and collections, from Flash's own source-generated context.
 /// </summary>
+/// <remarks>For generated code: the generated registry calls <see cref="Context{TContext}"/>; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FlashJson
 {
     /// <summary>The options <see cref="CreateOptions"/> made without an app context while reflection is off.</summary>
@@ -24,7 +27,7 @@ public static class FlashJson
     /// Read-only options. Without an app context they fall back to reflection where the app allows it (not under
     /// Native AOT, where only the primitives are known and other types give a clear error per job).
     /// </returns>
-    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver? appResolver)
+    internal static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver? appResolver)
     {
         var resolver = appResolver is not null
             ? JsonTypeInfoResolver.Combine(appResolver, FlashPrimitivesContext.Default)

@@ -16,16 +16,13 @@ using Microsoft.Extensions.Logging;
 namespace Flash.Workers;
 
 /// <summary>
-/// The entry point the generated <c>Main</c> calls: picks the endpoint this process serves and the mode, the way
-/// RunPod's own worker does, and runs it. <c>--help</c> prints <see cref="Help"/>.
+/// The worker's entry point, called by the generated <c>Main</c> or by the app's own: picks the endpoint this process
+/// serves and the mode, the way RunPod's own worker does, and runs it. <c>--help</c> prints the modes, options and settings.
 /// </summary>
 public static class FlashWorker
 {
-    /// <summary>The variable RunPod sets on every worker to the name of the endpoint it serves.</summary>
-    public const string ResourceNameVariable = Flash.Manifest.WorkerVariables.ResourceName;
-
     /// <summary>Exit code of a usage or configuration error (nothing ran).</summary>
-    public const int UsageError = 2;
+    private const int UsageError = 2;
 
     /// <summary>Runs the worker with Flash's defaults.</summary>
     /// <param name="registry">The app's endpoints (the generated <c>FlashManifest.Registry</c>).</param>
@@ -123,25 +120,9 @@ public static class FlashWorker
         return await RunQueueAsync(endpoint, json, options, queue).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one job given as <c>{"input": …}</c> text against an endpoint with only static methods or a parameterless constructor.</summary>
-    /// <param name="endpoint">The endpoint.</param>
-    /// <param name="jobJson">The job: a JSON object with an <c>input</c> property.</param>
-    /// <param name="json">Serializer options for inputs and results.</param>
-    /// <param name="cancellationToken">Cancels the job.</param>
-    /// <returns>The job result; malformed job text is an error result.</returns>
-    public static async Task<JobResult> RunOneAsync(WorkerEndpoint endpoint, string jobJson, JsonSerializerOptions json, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        var runner = EndpointRunner.Create(endpoint, json, new ServiceCollection().BuildServiceProvider());
-        return (await TestRun.RunJobAsync(runner, jobJson, cancellationToken).ConfigureAwait(false)).Result;
-    }
-
     /// <summary>The help text: modes, options and variables, and the app's endpoints.</summary>
-    /// <param name="registry">The app's endpoints.</param>
-    /// <returns>The text.</returns>
-    public static string Help(WorkerRegistry registry)
+    private static string Help(WorkerRegistry registry)
     {
-        ArgumentNullException.ThrowIfNull(registry);
         var endpoints = string.Join(
             "\n",
             registry.Endpoints.Select(e => $"  {e.Definition.Name,-28} {Describe(e)}"));
@@ -158,7 +139,7 @@ public static class FlashWorker
               <app> --help
 
             Choosing the endpoint:
-              --endpoint NAME        the endpoint to serve; default: ${ResourceNameVariable} (RunPod sets it on every worker),
+              --endpoint NAME        the endpoint to serve; default: ${WorkerVariables.ResourceName} (RunPod sets it on every worker),
                                      or the app's only endpoint
 
             Modes:
@@ -342,7 +323,7 @@ public static class FlashWorker
         }
 
         problem = (string.IsNullOrEmpty(name)
-                      ? $"No endpoint chosen: set {ResourceNameVariable} or pass --endpoint NAME."
+                      ? $"No endpoint chosen: set {WorkerVariables.ResourceName} or pass --endpoint NAME."
                       : $"Unknown endpoint '{name}'.") +
                   (registry.Endpoints.Count == 0
                       ? " This app declares no endpoint: add [Endpoint(\"name\")] to a method or class."

@@ -13,8 +13,8 @@ public sealed class FlashWorkerOptions
     public Action<IHostApplicationBuilder>? Configure { get; init; }
 
     /// <summary>
-    /// The serializer options jobs are bound with; null for web conventions with the metadata of the app's
-    /// <c>JsonSerializerContext</c> types (<see cref="FlashJson.CreateOptions"/>).
+    /// The serializer options jobs are bound with; null for Flash's: web conventions, with the metadata of the app's
+    /// <c>JsonSerializerContext</c> types.
     /// </summary>
     public JsonSerializerOptions? Json { get; init; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -7,6 +8,8 @@ namespace Flash.Workers;
 /// Binds job input to method parameters by name. Generated shims call it once per parameter; it uses the context's
 /// type info, never reflection, so it is trimming and Native AOT safe.
 /// </summary>
+/// <remarks>For generated code: the shims call it; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class JobBinder
 {
     /// <summary>Reads the input property <paramref name="name"/> as a <typeparamref name="T"/>.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Flash.Workers;
@@ -6,23 +7,17 @@ namespace Flash.Workers;
 /// What one job's code gets besides its input: the JSON options that bind it, its cancellation, the app's services
 /// and, for endpoints with instance methods, the worker's one instance of the endpoint class.
 /// </summary>
+/// <remarks>For generated code: the shims take it and pass its cancellation and instance on; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JobContext
 {
-    /// <summary>A context without services or instance (static methods only).</summary>
-    /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
-    /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
-    public JobContext(JsonSerializerOptions json, CancellationToken cancellationToken)
-        : this(json, cancellationToken, EmptyServices.Instance, null, null)
-    {
-    }
-
     /// <summary>A context for one job.</summary>
     /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
     /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
     /// <param name="services">The app's services.</param>
     /// <param name="instance">The endpoint instance, or null when the endpoint has only static methods.</param>
     /// <param name="jobId">The job id, or null when the job has none (a route call).</param>
-    public JobContext(JsonSerializerOptions json, CancellationToken cancellationToken, IServiceProvider services, object? instance, string? jobId)
+    internal JobContext(JsonSerializerOptions json, CancellationToken cancellationToken, IServiceProvider services, object? instance, string? jobId)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(services);
@@ -34,19 +29,19 @@ public sealed class JobContext
     }
 
     /// <summary>The serializer options for inputs and results.</summary>
-    public JsonSerializerOptions Json { get; }
+    internal JsonSerializerOptions Json { get; }
 
     /// <summary>Cancelled when the job is stopped or times out.</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>The app's services.</summary>
-    public IServiceProvider Services { get; }
+    internal IServiceProvider Services { get; }
 
     /// <summary>The worker's instance of the endpoint class, or null when the endpoint has only static methods.</summary>
-    public object? Instance { get; }
+    internal object? Instance { get; }
 
     /// <summary>The job id, or null for a route call.</summary>
-    public string? JobId { get; }
+    internal string? JobId { get; }
 
     /// <summary>Where the job comes from: its input errors speak of <c>{"input": …}</c> or of the request.</summary>
     internal JobOrigin Origin { get; init; }
@@ -59,11 +54,4 @@ public sealed class JobContext
         where T : class =>
         Instance as T ?? throw new InvalidOperationException(
             $"No instance of {typeof(T).Name} was created for this job: run the endpoint through the worker runtime (FlashWorker), which creates one per worker.");
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
-    }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -5,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Flash.Workers;
 
 /// <summary>Why a job failed; each mode maps it to its own answer (an error result, an HTTP status).</summary>
-public enum JobErrorKind
+internal enum JobErrorKind
 {
     /// <summary>The job did not fail.</summary>
     None = 0,
@@ -28,13 +29,15 @@ public enum JobErrorKind
 /// <see cref="IAsyncEnumerable{T}"/> first gives a streaming result whose parts the runtime reads; the final result
 /// of such a job is the JSON array of all parts.
 /// </summary>
+/// <remarks>For generated code: the shims return it; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct JobResult
 {
     /// <summary>
     /// The largest job output RunPod takes, in bytes of JSON (20 MB, its /runsync payload limit): a larger result is
     /// replaced by an error saying so, since the platform would refuse the body.
     /// </summary>
-    public const int MaxResultBytes = 20 * 1024 * 1024;
+    internal const int MaxResultBytes = 20 * 1024 * 1024;
 
     private JobResult(string? outputJson, string? error, JobErrorKind errorKind, Exception? exception, IAsyncEnumerable<string>? parts, string? function)
     {
@@ -47,28 +50,28 @@ public readonly struct JobResult
     }
 
     /// <summary>The output as JSON text (<c>null</c> for methods without a result); null when the job failed or streams.</summary>
-    public string? OutputJson { get; }
+    internal string? OutputJson { get; }
 
     /// <summary>What went wrong; null when the job succeeded.</summary>
-    public string? Error { get; }
+    internal string? Error { get; }
 
     /// <summary>Why the job failed; <see cref="JobErrorKind.None"/> when it did not.</summary>
-    public JobErrorKind ErrorKind { get; }
+    internal JobErrorKind ErrorKind { get; }
 
     /// <summary>The exception the method threw, for <see cref="JobErrorKind.Handler"/> errors that came from one.</summary>
-    public Exception? Exception { get; }
+    internal Exception? Exception { get; }
 
     /// <summary>Whether the job failed.</summary>
-    public bool IsError => Error is not null;
+    internal bool IsError => Error is not null;
 
     /// <summary>Whether this is a streaming result whose <see cref="Parts"/> are still to be read.</summary>
-    public bool IsStream => Parts is not null;
+    internal bool IsStream => Parts is not null;
 
     /// <summary>The parts of a streaming result as JSON text, read once; null otherwise.</summary>
-    public IAsyncEnumerable<string>? Parts { get; }
+    internal IAsyncEnumerable<string>? Parts { get; }
 
     /// <summary>The method that produced the result, when known (for error messages about its stream).</summary>
-    public string? Function { get; }
+    internal string? Function { get; }
 
     /// <summary>A job that returned nothing.</summary>
     public static JobResult Empty { get; } = new("null", null, JobErrorKind.None, null, null, null);
@@ -116,20 +119,20 @@ public readonly struct JobResult
     /// <summary>A job whose input does not fit the method.</summary>
     /// <param name="message">What is wrong and, where possible, what to do.</param>
     /// <returns>The error result.</returns>
-    public static JobResult Failure(string message) => Failure(message, JobErrorKind.Input);
+    internal static JobResult Failure(string message) => Failure(message, JobErrorKind.Input);
 
     /// <summary>A failed job.</summary>
     /// <param name="message">What went wrong and, where possible, what to do.</param>
     /// <param name="kind">Why it failed.</param>
     /// <returns>The error result.</returns>
-    public static JobResult Failure(string message, JobErrorKind kind) =>
+    internal static JobResult Failure(string message, JobErrorKind kind) =>
         new(null, message, kind == JobErrorKind.None ? JobErrorKind.Handler : kind, null, null, null);
 
     /// <summary>A job whose method threw <paramref name="exception"/>.</summary>
     /// <param name="function">The method name.</param>
     /// <param name="exception">What it threw.</param>
     /// <returns>The error result.</returns>
-    public static JobResult Thrown(string function, Exception exception)
+    internal static JobResult Thrown(string function, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return new(null, $"'{function}' threw {exception.GetType().FullName}: {exception.Message}", JobErrorKind.Handler, exception, null, function);
@@ -147,7 +150,7 @@ public readonly struct JobResult
 
     /// <summary>The RunPod result body: <c>{"output": …}</c> or <c>{"error": "…"}</c>.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToResultJson() =>
+    internal string ToResultJson() =>
         IsError ? "{\"error\":" + JsonString(Error!) + "}" : "{\"output\":" + (OutputJson ?? "null") + "}";
 
     /// <summary>A JSON string literal, with non-ASCII text kept readable.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Flash.Manifest;
@@ -8,30 +9,34 @@ namespace Flash.Workers;
 /// <param name="input">The job's <c>input</c> object.</param>
 /// <param name="context">The job context.</param>
 /// <returns>The job result.</returns>
+/// <remarks>For generated code: each shim method is one; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate ValueTask<JobResult> JobInvoker(JsonElement input, JobContext context);
 
 /// <summary>One method a job or a route reaches.</summary>
 /// <param name="definition">The method as the manifest names it (its route, for a load-balanced endpoint).</param>
 /// <param name="invoke">The generated invoker.</param>
+/// <remarks>For generated code: the generated registry creates one per method; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerFunction(FunctionDefinition definition, JobInvoker invoke)
 {
     /// <summary>The method as the manifest names it.</summary>
     public FunctionDefinition Definition { get; } = definition;
 
     /// <summary>The method name.</summary>
-    public string Name => Definition.Name;
+    internal string Name => Definition.Name;
 
     /// <summary>The HTTP method of a route, or null.</summary>
-    public string? HttpMethod => Definition.HttpMethod;
+    internal string? HttpMethod => Definition.HttpMethod;
 
     /// <summary>The route path, or null.</summary>
-    public string? HttpPath => Definition.HttpPath;
+    internal string? HttpPath => Definition.HttpPath;
 
     /// <summary>Runs the method; an exception it throws becomes an error result.</summary>
     /// <param name="input">The job's <c>input</c> object.</param>
     /// <param name="context">The job context.</param>
     /// <returns>The job result.</returns>
-    public async ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
+    internal async ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
     {
         try
         {
@@ -55,22 +60,24 @@ public sealed class WorkerFunction(FunctionDefinition definition, JobInvoker inv
 /// Creates the endpoint class's one instance per worker, its constructor arguments from the app's services; null when
 /// every method is static. Generated code calls the constructor directly, so no reflection is involved.
 /// </param>
+/// <remarks>For generated code: the generated registry creates one per endpoint; app code has no use for it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<WorkerFunction> functions, Func<IServiceProvider, object>? createInstance = null)
 {
     /// <summary>The deployment values.</summary>
-    public EndpointDefinition Definition { get; } = definition;
+    internal EndpointDefinition Definition { get; } = definition;
 
     /// <summary>The methods jobs or routes reach.</summary>
-    public IReadOnlyList<WorkerFunction> Functions { get; } = functions;
+    internal IReadOnlyList<WorkerFunction> Functions { get; } = functions;
 
     /// <summary>Creates the worker's instance of the endpoint class; null when every method is static.</summary>
-    public Func<IServiceProvider, object>? CreateInstance { get; } = createInstance;
+    internal Func<IServiceProvider, object>? CreateInstance { get; } = createInstance;
 
     /// <summary>Runs one job: <c>input</c> holds the parameters by name, and <c>"method"</c> for class endpoints.</summary>
     /// <param name="input">The job's <c>input</c>.</param>
     /// <param name="context">The job context.</param>
     /// <returns>The job result.</returns>
-    public ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
+    internal ValueTask<JobResult> InvokeAsync(JsonElement input, JobContext context)
     {
         if (input.ValueKind != JsonValueKind.Object)
         {
@@ -109,16 +116,21 @@ public sealed class WorkerEndpoint(EndpointDefinition definition, IReadOnlyList<
 /// <param name="jsonResolver">
 /// The app's JSON metadata (its <c>JsonSerializerContext</c> types, combined), or null when the app declares none.
 /// </param>
+/// <remarks>
+/// For generated code: the generated <c>FlashManifest.Registry</c> creates it, and app code only hands that on to
+/// <see cref="FlashWorker.RunAsync(WorkerRegistry, string[])"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkerRegistry(IReadOnlyList<WorkerEndpoint> endpoints, IJsonTypeInfoResolver? jsonResolver = null)
 {
     /// <summary>The endpoints, ordered by name.</summary>
-    public IReadOnlyList<WorkerEndpoint> Endpoints { get; } = endpoints;
+    internal IReadOnlyList<WorkerEndpoint> Endpoints { get; } = endpoints;
 
     /// <summary>The app's JSON metadata, or null when it declares no <c>JsonSerializerContext</c>.</summary>
-    public IJsonTypeInfoResolver? JsonResolver { get; } = jsonResolver;
+    internal IJsonTypeInfoResolver? JsonResolver { get; } = jsonResolver;
 
     /// <summary>Finds an endpoint by name.</summary>
     /// <param name="name">The endpoint name.</param>
     /// <returns>The endpoint, or null.</returns>
-    public WorkerEndpoint? Find(string name) => Endpoints.FirstOrDefault(e => e.Definition.Name == name);
+    internal WorkerEndpoint? Find(string name) => Endpoints.FirstOrDefault(e => e.Definition.Name == name);
 }

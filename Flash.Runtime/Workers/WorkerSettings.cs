@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flash.Manifest;
 using Flash.Workers.Queue;
 using Microsoft.Extensions.Configuration;
 
@@ -14,7 +15,7 @@ internal sealed record WorkerSettings
     /// <summary>The settings, in the order <c>--help</c> lists them.</summary>
     public static readonly IReadOnlyList<WorkerSetting> All =
     [
-        WorkerSetting.Text(FlashWorker.ResourceNameVariable, "the endpoint to serve (RunPod sets it on every worker of a Flash app)"),
+        WorkerSetting.Text(WorkerVariables.ResourceName, "the endpoint to serve (RunPod sets it on every worker of a Flash app)"),
         WorkerSetting.Url(QueueSettings.GetJobVariable, "job take URL; its presence makes the worker a queue worker"),
         WorkerSetting.Url("RUNPOD_WEBHOOK_POST_OUTPUT", "result URL"),
         WorkerSetting.Url("RUNPOD_WEBHOOK_POST_STREAM", "stream part URL"),
@@ -68,7 +69,7 @@ internal sealed record WorkerSettings
         var healthPort = Number("PORT_HEALTH") is { } health && health != port ? (int)health : (int?)null;
         return new WorkerSettings
         {
-            ResourceName = values[FlashWorker.ResourceNameVariable] as string,
+            ResourceName = values[WorkerVariables.ResourceName] as string,
             Port = port,
             HealthPort = healthPort,
             TimeoutGrace = Ms("FLASH_TIMEOUT_GRACE_MS"),

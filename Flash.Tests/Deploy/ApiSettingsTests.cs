@@ -1,5 +1,7 @@
-using Flash.Cli.Cli;
-using Flash.Cli.RunPod;
+extern alias cli;
+
+using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.RunPod;
 
 namespace Flash.Tests.Deploy;
 

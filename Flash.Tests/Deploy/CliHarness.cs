@@ -1,6 +1,8 @@
+extern alias cli;
+
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flash.Cli.Cli;
+using cli::Flash.Cli.Cli;
 using Flash.FakeRunPod.Management;
 using Flash.Tests.Infrastructure;
 

@@ -1,6 +1,8 @@
+extern alias cli;
+
 using System.Collections;
 using System.Reflection;
-using Flash.Cli.Manifest;
+using cli::Flash.Cli.Manifest;
 using Flash.Tests.Infrastructure;
 
 namespace Flash.Tests.Deploy;

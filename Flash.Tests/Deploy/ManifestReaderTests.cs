@@ -1,8 +1,10 @@
+extern alias cli;
+
 using System.Text.Json.Nodes;
-using Flash.Cli.Cli;
-using Flash.Cli.Deploy;
-using Flash.Cli.Manifest;
-using Flash.Manifest;
+using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.Deploy;
+using cli::Flash.Cli.Manifest;
+using cli::Flash.Manifest;
 
 namespace Flash.Tests.Deploy;
 
@@ -33,7 +35,7 @@ public sealed class ManifestReaderTests
         var api = app.Endpoints[1];
         Assert.That(api.Kind, Is.EqualTo(EndpointKind.LoadBalanced));
         Assert.That(ManifestValues.Routes(api), Is.EqualTo(new[] { "POST /generate", "GET /models" }));
-        Assert.That((api.WorkersMin, api.WorkersMax, api.ScalerType, Payloads.GpuIds(api)), Is.EqualTo((1, 5, ScalerType.RequestCount, "ADA_24")));
+        Assert.That((api.WorkersMin, api.WorkersMax, api.ScalerType.ToString(), Payloads.GpuIds(api)), Is.EqualTo((1, 5, "RequestCount", "ADA_24")));
         var global = app.Endpoints[0];
         Assert.That(global.Kind, Is.EqualTo(EndpointKind.QueueFunction));
         Assert.That(global.Volumes.Select(ManifestValues.VolumeKey), Is.EqualTo(new[] { "models-us@US-CA-2", "models-eu@EU-RO-1" }));
@@ -46,11 +48,12 @@ public sealed class ManifestReaderTests
         var json = Edited(m =>
         {
             var api = CliHarness.Resource(m, "inference-api");
-            api["gpuIds"] = "ADA_24,AMPERE_81";
+            api["gpuGroups"] = new JsonArray("ADA_24", "AMPERE_81");
             api["scalerType"] = "QUEUE_DELAY";
             api["workersMin"] = 9;
             api["env"] = new JsonObject { ["FLASH_APP"] = "x", ["N"] = 1 };
-            CliHarness.Resource(m, "global-inference")["locations"] = "US-CA-2,MARS-1";
+            CliHarness.Resource(m, "global-inference")["locations"] = new JsonArray("US-CA-2", "MARS-1");
+            CliHarness.Resource(m, "persistent-storage")["env"] = new JsonObject { ["FLASH_RESOURCE_NAME"] = "other" };
             CliHarness.Resource(m, "large-temp-storage").Remove("idleTimeout");
             m["network_volumes"]![0]!["size"] = 5;
         });
@@ -58,14 +61,14 @@ public sealed class ManifestReaderTests
         Assert.That(ProblemsOf(json), Is.EqualTo(
             """
             The manifest m.json cannot be deployed:
-              - network_volumes[0].size: 5 is outside the valid range 10..4096
-              - resources.global-inference.locations: 'MARS-1' is not a datacenter of the catalog
-              - resources.inference-api.gpuIds: 'AMPERE_81' is not a GPU pool id or '-<GPU type id>'
-              - resources.inference-api: workersMin (9) is greater than workersMax (5)
-              - resources.inference-api.scalerType: a load-balanced endpoint cannot scale by QUEUE_DELAY; use REQUEST_COUNT
-              - resources.inference-api.env.FLASH_APP: flash deploy sets FLASH_APP on every worker itself; remove it from the endpoint's Env
+              - network_volumes[0].size: Network volume 'model-cache' is 5 GB; a network volume holds 10 to 4096 GB (FLASH302)
+              - resources.global-inference.locations[1]: 'MARS-1' is not one of EU-RO-1, CA-MTL-1, EU-SE-1, US-IL-1, EUR-IS-1, EU-CZ-1, US-TX-3, EUR-IS-2, US-KS-2, US-GA-2, US-WA-1, US-TX-1, CA-MTL-3, EU-NL-1, US-TX-4, US-CA-2, US-NC-1, OC-AU-1, US-DE-1, EUR-IS-3, CA-MTL-2, AP-JP-1, EUR-NO-1, EU-FR-1, US-KS-3, US-GA-1, US-MO-1, US-MO-2, US-NC-2, US-NE-1
+              - resources.inference-api.gpuGroups[1]: 'AMPERE_81' is not one of any, ADA_24, ADA_32_PRO, ADA_48_PRO, ADA_80_PRO, AMPERE_16, AMPERE_24, AMPERE_48, AMPERE_80, HOPPER_141, BLACKWELL_96, BLACKWELL_180
               - resources.inference-api.env.N: must be a string
+              - resources.inference-api.workersMin: Endpoint 'inference-api' keeps at least 9 workers but at most 5; make WorkersMin no larger than WorkersMax (FLASH202)
+              - resources.inference-api.scalerType: Endpoint 'inference-api' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out (FLASH207)
               - resources.large-temp-storage.idleTimeout: missing
+              - resources.persistent-storage.env.FLASH_RESOURCE_NAME: Endpoint 'persistent-storage' sets FLASH_RESOURCE_NAME in Env, but flash deploy sets FLASH_RESOURCE_NAME on every worker itself (it names the endpoint or app the worker serves); remove it from Env (FLASH603)
             Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
             """.Replace("\r\n", "\n")));
     }
@@ -76,18 +79,17 @@ public sealed class ManifestReaderTests
         var json = Edited(m =>
         {
             var e = CliHarness.Resource(m, "large-temp-storage");
-            e["resource_type"] = "CpuEndpoint";
-            e.Remove("gpuIds");
+            e.Remove("gpuGroups");
+            e.Remove("gpuTypes");
             e.Remove("gpuCount");
             e.Remove("minCudaVersion");
-            e["instanceIds"] = "cpu3c-1-2,cpu9z-1-1";
-            e["locations"] = "US-CA-2";
+            e["instanceIds"] = new JsonArray("cpu3c-1-2", "cpu5c-8-16");
+            e["locations"] = new JsonArray("US-CA-2");
         });
 
         Assert.That(ProblemsOf(json), Does.Contain("""
-              - resources.large-temp-storage.instanceIds: 'cpu9z-1-1' is not a CPU instance type id (cpu3g-1-4 …)
-              - resources.large-temp-storage.locations: CPU endpoints run only in EU-RO-1, not in US-CA-2
-              - resources.large-temp-storage.template.containerDiskInGb: 100 GB is above the 10 GB its CPU instance types allow
+              - resources.large-temp-storage.template.containerDiskInGb: Endpoint 'large-temp-storage' asks for a 100 GB container disk, but CPU instance cpu3c-1-2 allows at most 10 GB (10 GB per vCPU); set ContainerDiskInGb to 10 or less, or choose a larger instance (FLASH102)
+              - resources.large-temp-storage.locations[0]: CPU endpoint 'large-temp-storage' lists datacenter US-CA-2, but CPU workers run only in EU-RO-1; remove US-CA-2 (FLASH104)
             """.Replace("\r\n", "\n")));
     }
 
@@ -109,11 +111,11 @@ public sealed class ManifestReaderTests
         Assert.That(ProblemsOf(json), Is.EqualTo(
             """
             The manifest m.json cannot be deployed:
-              - resources.inference-api.imageName: 'bad image name with spaces' is not a container image reference: it contains a space at position 4; an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)
-              - resources.word-stream.imageName: 'ghcr.io/You/app:1.0' is not a container image reference: the repository path has upper-case letters in 'You'; repositories are lower case; an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)
-              - resources.../../evil "name": the endpoint name is not valid: it starts with '.'; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case (FLASH005)
-              - resources.Word-Stream: the endpoint name differs only in case from 'word-stream'; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case (FLASH007)
-              - resources.tab\u0009name: the endpoint name is not valid: it contains the control or space character U+0009 at position 4; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case (FLASH005)
+              - resources.inference-api.imageName: Endpoint 'inference-api' sets Image to 'bad image name with spaces', which is not a container image reference: it contains a space at position 4; an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)
+              - resources.word-stream.imageName: Endpoint 'word-stream' sets Image to 'ghcr.io/You/app:1.0', which is not a container image reference: the repository path has upper-case letters in 'You'; repositories are lower case; an image reference is [registry/]repository[:tag][@digest] with a lower-case repository, e.g. ghcr.io/you/app:1.0 (FLASH008)
+              - resources.../../evil "name": Endpoint name '../../evil "name"' is not valid: it starts with '.'; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case, such as 'image-resize' (FLASH005)
+              - resources.Word-Stream: The endpoint name 'Word-Stream' differs only in case from 'word-stream' in this app; endpoint names must differ in more than case, so rename one of them (FLASH007)
+              - resources.tab\u0009name: Endpoint name 'tab\u0009name' is not valid: it contains the control or space character U+0009 at position 4; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case, such as 'image-resize' (FLASH005)
             Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
             """.Replace("\r\n", "\n")));
     }
@@ -121,15 +123,17 @@ public sealed class ManifestReaderTests
     [Test]
     public void A_duplicate_key_is_a_JSON_error_not_a_crash()
     {
-        var json = CliHarness.SampleManifest.Replace("\"version\": \"1.0\",", "\"version\": \"1.0\", \"version\": \"1.0\",", StringComparison.Ordinal);
+        var json = CliHarness.SampleManifest.Replace("\"version\": \"2.0\",", "\"version\": \"2.0\", \"version\": \"2.0\",", StringComparison.Ordinal);
 
         Assert.That(ProblemsOf(json), Does.StartWith("The manifest m.json is not valid JSON (Duplicate property 'version' encountered during deserialization.)"));
     }
 
     [TestCase("{", "The manifest m.json is not valid JSON")]
     [TestCase("[]", "  - (root): must be a JSON object")]
-    [TestCase("""{"version": "2.0", "runtime": "python", "project_name": "", "resources": {}, "network_volumes": []}""",
-        "  - version: '2.0' is not a manifest version this tool reads (1.0)\n  - runtime: 'python' is not a .NET manifest (expected \"dotnet\")\n  - project_name: must not be empty")]
+    [TestCase("""{"version": "2.0", "runtime": "python", "project_name": "", "container": {"registry": null, "repository": null, "tag": null}, "resources": {}, "network_volumes": []}""",
+        "  - runtime: 'python' is not a .NET manifest (expected \"dotnet\")\n  - project_name: must not be empty")]
+    [TestCase("""{"version": "1.0", "runtime": "dotnet", "project_name": "App", "resources": {}}""",
+        "  - version: '1.0' is not the manifest format this flash reads (2.0); a manifest written by another version of Flash needs a rebuild with the Flash.Runtime package that matches this tool\nRebuild")]
     public void Malformed_manifests_are_refused(string json, string expected)
     {
         Assert.That(ProblemsOf(json), Does.Contain(expected));

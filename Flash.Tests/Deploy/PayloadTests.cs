@@ -1,6 +1,9 @@
+extern alias cli;
+
 using System.Text.Json.Nodes;
-using Flash.Cli.Deploy;
-using Flash.Cli.Manifest;
+using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.Deploy;
+using cli::Flash.Cli.Manifest;
 using Flash.Tests.Infrastructure;
 
 namespace Flash.Tests.Deploy;
@@ -202,7 +205,7 @@ public sealed class PayloadTests
         var manifest = ManifestReader.Parse(run.ManifestJson, "flash_manifest.json");
 
         Assert.That(JsonNode.Parse(run.ManifestJson)!["container"]!.ToJsonString(), Is.EqualTo("""{"registry":null,"repository":null,"tag":null}"""));
-        var error = Assert.Throws<Flash.Cli.Cli.FlashCliException>(() => EndpointSpec.FromManifest(manifest, ImageOptions.None));
+        var error = Assert.Throws<FlashCliException>(() => EndpointSpec.FromManifest(manifest, ImageOptions.None));
         Assert.That(error!.Message, Does.StartWith("No container image for app."));
     }
 }

@@ -133,8 +133,8 @@ public sealed class PlanTests
         var run = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image);
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.Error, Does.Contain("\n  - resources.../../evil \"name\".imageName: 'bad image name with spaces' is not a container image reference: it contains a space at position 4; "));
-        Assert.That(run.Error, Does.Contain("\n  - resources.../../evil \"name\": the endpoint name is not valid: it starts with '.'; "));
+        Assert.That(run.Error, Does.Contain("\n  - resources.../../evil \"name\".imageName: Endpoint '../../evil \"name\"' sets Image to 'bad image name with spaces', which is not a container image reference: it contains a space at position 4; "));
+        Assert.That(run.Error, Does.Contain("\n  - resources.../../evil \"name\": Endpoint name '../../evil \"name\"' is not valid: it starts with '.'; "));
         Assert.That(run.All, Does.Not.Contain("   at "));
         Assert.That(h.Fake.Requests, Is.Empty);
         Assert.That(Directory.Exists(Path.Combine(h.AppDirectory, ".flash")), Is.False);

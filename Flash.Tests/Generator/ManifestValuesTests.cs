@@ -1,4 +1,8 @@
+extern alias cli;
+
 using System.Text.Json.Nodes;
+using cli::Flash.Cli.Deploy;
+using cli::Flash.Cli.Manifest;
 using Flash.Tests.Infrastructure;
 
 namespace Flash.Tests.Generator;
@@ -6,7 +10,10 @@ namespace Flash.Tests.Generator;
 /// <summary>Values the manifest computes from declarations: GPU ids, CPU disk sizing, locations, defaults.</summary>
 public sealed class ManifestValuesTests
 {
-    private static JsonNode Resource(string declaration, string name = "e")
+    private static JsonNode Resource(string declaration, string name = "e") =>
+        JsonNode.Parse(Manifest(declaration))!["resources"]![name]!;
+
+    private static string Manifest(string declaration)
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Compile($$"""
             public static class Jobs
@@ -16,7 +23,7 @@ public sealed class ManifestValuesTests
             }
             """));
         ManifestSchema.AssertValid(run.ManifestJson);
-        return JsonNode.Parse(run.ManifestJson)!["resources"]![name]!;
+        return run.ManifestJson;
     }
 
     [TestCase("Gpu = GpuType.NvidiaL4", "AMPERE_24,-NVIDIA GeForce RTX 3090,-NVIDIA RTX A5000")]
@@ -29,11 +36,11 @@ public sealed class ManifestValuesTests
     [TestCase("Gpus = new[] { GpuType.NvidiaL4, GpuType.NvidiaRtxA5000 }", "AMPERE_24,-NVIDIA GeForce RTX 3090")]
     public void GpuIds_follow_the_platform_algorithm(string arguments, string gpuIds)
     {
-        var resource = Resource($"[Endpoint(\"e\", {arguments})]");
+        var manifest = Manifest($"[Endpoint(\"e\", {arguments})]");
 
-        Assert.That((string?)resource["gpuIds"], Is.EqualTo(gpuIds));
-        Assert.That(resource["instanceIds"], Is.Null);
-        Assert.That((string?)resource["resource_type"], Is.EqualTo("GpuEndpoint"));
+        var endpoint = ManifestReader.Parse(manifest, "flash_manifest.json").Endpoints.Single();
+        Assert.That(Payloads.GpuIds(endpoint), Is.EqualTo(gpuIds));
+        Assert.That(JsonNode.Parse(manifest)!["resources"]!["e"]!.AsObject().ContainsKey("instanceIds"), Is.False);
     }
 
     [TestCase("Cpu = CpuInstanceType.Cpu3g_1_4", "cpu3g-1-4", 10)]
@@ -44,11 +51,11 @@ public sealed class ManifestValuesTests
     {
         var resource = Resource($"[Endpoint(\"e\", {arguments})]");
 
-        Assert.That((string?)resource["instanceIds"], Is.EqualTo(instanceIds));
+        Assert.That(string.Join(",", resource["instanceIds"]!.AsArray().Select(id => (string?)id)), Is.EqualTo(instanceIds));
         Assert.That((int?)resource["template"]!["containerDiskInGb"], Is.EqualTo(disk));
-        Assert.That((string?)resource["locations"], Is.EqualTo("EU-RO-1"));
-        Assert.That((string?)resource["resource_type"], Is.EqualTo("CpuEndpoint"));
-        Assert.That(resource.AsObject().ContainsKey("gpuIds"), Is.False);
+        Assert.That(resource["locations"]!.ToJsonString(), Is.EqualTo("[\"EU-RO-1\"]"));
+        Assert.That(resource.AsObject().ContainsKey("gpuGroups"), Is.False);
+        Assert.That(resource.AsObject().ContainsKey("gpuTypes"), Is.False);
         Assert.That(resource.AsObject().ContainsKey("gpuCount"), Is.False);
         Assert.That(resource.AsObject().ContainsKey("minCudaVersion"), Is.False);
     }
@@ -70,7 +77,7 @@ public sealed class ManifestValuesTests
         Assert.That(resource.ToJsonString(), Does.Contain(
             "\"gpuCount\":1,\"minCudaVersion\":\"12.8\",\"workersMin\":0,\"workersMax\":1,\"idleTimeout\":60,\"scalerType\":\"QUEUE_DELAY\"," +
             "\"scalerValue\":4,\"executionTimeoutMs\":0,\"flashboot\":true," +
-            "\"locations\":\"US-CA-2,US-IL-1,US-KS-2,US-MO-1,US-MO-2,US-NC-2,US-NE-1,US-WA-1,EU-CZ-1,EU-RO-1,EUR-NO-1\","));
+            "\"locations\":[\"US-CA-2\",\"US-IL-1\",\"US-KS-2\",\"US-MO-1\",\"US-MO-2\",\"US-NC-2\",\"US-NE-1\",\"US-WA-1\",\"EU-CZ-1\",\"EU-RO-1\",\"EUR-NO-1\"],"));
         Assert.That((int?)resource["template"]!["containerDiskInGb"], Is.EqualTo(64));
         Assert.That((int?)resource["max_concurrency"], Is.EqualTo(1));
     }
@@ -86,7 +93,7 @@ public sealed class ManifestValuesTests
             """);
 
         Assert.That(resource.ToJsonString(), Is.EqualTo(
-            """{"resource_type":"GpuEndpoint","type":"QB","is_load_balanced":false,"dotnet_type":"Jobs","functions":[{"name":"Run","entry":"Jobs.Run","is_async":false,"is_static":true,"is_class":false,"class_methods":[],"http_method":null,"http_path":null,"parameters":[{"name":"x","type":"int","required":true}],"returns":"int"}],"imageName":"ghcr.io/acme/worker:1","gpuIds":"ADA_24,ADA_32_PRO,ADA_48_PRO,ADA_80_PRO,AMPERE_16,AMPERE_24,AMPERE_48,AMPERE_80,BLACKWELL_180,BLACKWELL_96,HOPPER_141","gpuCount":2,"minCudaVersion":"12.4","workersMin":1,"workersMax":4,"idleTimeout":5,"scalerType":"REQUEST_COUNT","scalerValue":2,"executionTimeoutMs":30000,"flashboot":false,"locations":"US-CA-2,US-IL-1,US-KS-2,US-MO-1,US-MO-2,US-NC-2,US-NE-1,US-WA-1,EU-CZ-1,EU-RO-1,EUR-NO-1","env":{"HF_HOME":"/runpod-volume/hf","MODE":"a=b"},"networkVolumes":[],"template":{"containerDiskInGb":20,"dockerArgs":"--shm-size 1g","startScript":"./start.sh","containerRegistryAuthId":"auth-1"},"max_concurrency":3}"""));
+            """{"kind":"QueueFunction","functions":[{"name":"Run","http_method":null,"http_path":null}],"imageName":"ghcr.io/acme/worker:1","gpuGroups":["any"],"gpuTypes":[],"gpuCount":2,"minCudaVersion":"12.4","workersMin":1,"workersMax":4,"idleTimeout":5,"scalerType":"REQUEST_COUNT","scalerValue":2,"executionTimeoutMs":30000,"flashboot":false,"locations":["US-CA-2","US-IL-1","US-KS-2","US-MO-1","US-MO-2","US-NC-2","US-NE-1","US-WA-1","EU-CZ-1","EU-RO-1","EUR-NO-1"],"env":{"HF_HOME":"/runpod-volume/hf","MODE":"a=b"},"networkVolumes":[],"template":{"containerDiskInGb":20,"dockerArgs":"--shm-size 1g","startScript":"./start.sh","containerRegistryAuthId":"auth-1"},"max_concurrency":3}"""));
     }
 
     [Test]
