@@ -1,3 +1,3 @@
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 
 return await FlashCommandLine.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);

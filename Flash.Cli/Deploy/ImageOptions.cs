@@ -1,5 +1,5 @@
 using System.Text;
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 using Flash.Cli.Manifest;
 
 namespace Flash.Cli.Deploy;

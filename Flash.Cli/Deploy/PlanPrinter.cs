@@ -1,6 +1,6 @@
 using Flash.Manifest;
 using System.Globalization;
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 using Flash.Cli.Manifest;
 
 namespace Flash.Cli.Deploy;

@@ -1,4 +1,4 @@
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 using Flash.Cli.RunPod;
 using Flash.Cli.State;
 

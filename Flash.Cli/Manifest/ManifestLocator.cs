@@ -1,4 +1,4 @@
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 
 namespace Flash.Cli.Manifest;
 

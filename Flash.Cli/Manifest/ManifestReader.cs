@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 using Flash.Manifest;
 using Flash.Manifest.Rules;
 using Flash.Platform;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 using Tomlyn;
 using Tomlyn.Model;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 
 namespace Flash.Cli.State;
 

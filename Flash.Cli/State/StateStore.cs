@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Flash.Cli.Cli;
+using Flash.Cli.Commands;
 
 namespace Flash.Cli.State;
 

@@ -1,6 +1,6 @@
 extern alias cli;
 
-using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.Commands;
 using cli::Flash.Cli.RunPod;
 
 namespace Flash.Tests.Deploy;

@@ -2,7 +2,7 @@ extern alias cli;
 
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.Commands;
 using Flash.FakeRunPod.Management;
 using Flash.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 extern alias cli;
 
 using System.Text.Json.Nodes;
-using cli::Flash.Cli.Cli;
+using cli::Flash.Cli.Commands;
 using cli::Flash.Cli.Deploy;
 using cli::Flash.Cli.Manifest;
 using cli::Flash.Manifest;

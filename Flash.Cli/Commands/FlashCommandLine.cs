@@ -4,7 +4,7 @@ using Flash.Cli.Manifest;
 using Flash.Cli.RunPod;
 using Flash.Cli.State;
 
-namespace Flash.Cli.Cli;
+namespace Flash.Cli.Commands;
 
 /// <summary>The <c>flash</c> commands: plan, deploy, undeploy, status.</summary>
 internal static class FlashCommandLine

@@ -1,4 +1,4 @@
-namespace Flash.Cli.Cli;
+namespace Flash.Cli.Commands;
 
 /// <summary>Writes rows as left-aligned columns under an upper-case header, two spaces apart, indented by two.</summary>
 internal static class ConsoleTable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Flash.Cli.Cli;
+namespace Flash.Cli.Commands;
 
 /// <summary>Text from a file or the command line, made safe to print inside a one-line message.</summary>
 internal static class Printable

@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Flash.Cli.RunPod;
 
-namespace Flash.Cli.Cli;
+namespace Flash.Cli.Commands;
 
 /// <summary>
 /// The settings flash reads from its surroundings, printed under every command's help: they change what each command

@@ -1,4 +1,4 @@
-namespace Flash.Cli.Cli;
+namespace Flash.Cli.Commands;
 
 /// <summary>
 /// A problem the user can fix (bad input, missing credentials, an API refusal). Its message says what is wrong and what

@@ -1,4 +1,4 @@
-namespace Flash.Cli.Cli;
+namespace Flash.Cli.Commands;
 
 /// <summary>
 /// Everything a command reads from its surroundings: the working directory, environment variables, the home directory
