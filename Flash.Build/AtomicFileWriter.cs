@@ -22,11 +22,11 @@ internal static class AtomicFileWriter
             return false;
         }
 
-        string directory = Path.GetDirectoryName(path) ?? throw new IOException($"'{path}' has no parent directory.");
+        var directory = Path.GetDirectoryName(path) ?? throw new IOException($"'{path}' has no parent directory.");
         Directory.CreateDirectory(directory);
 
         // Write the complete content beside the target first, so readers never observe a half-written file.
-        string temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -74,7 +74,7 @@ internal static class AtomicFileWriter
             return false;
         }
 
-        for (int i = 0; i < left.Length; i++)
+        for (var i = 0; i < left.Length; i++)
         {
             if (left[i] != right[i])
             {

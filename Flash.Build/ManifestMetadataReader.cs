@@ -34,7 +34,7 @@ internal static class ManifestMetadataReader
     /// </exception>
     public static EmbeddedManifest? Read(string assemblyPath)
     {
-        ReadEntries(assemblyPath, out string? json, out string? countText);
+        ReadEntries(assemblyPath, out var json, out var countText);
         if (json is null)
         {
             return null;
@@ -43,7 +43,7 @@ internal static class ManifestMetadataReader
         int? count = null;
         if (countText is not null)
         {
-            if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed))
+            if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
                 throw new BuildErrorException(BuildErrors.EndpointCountInvalid, assemblyPath, EndpointCountKey, countText);
             }
@@ -72,8 +72,8 @@ internal static class ManifestMetadataReader
     {
         json = null;
         countText = null;
-        bool sawManifest = false;
-        bool sawCount = false;
+        var sawManifest = false;
+        var sawCount = false;
 
         try
         {
@@ -84,16 +84,16 @@ internal static class ManifestMetadataReader
                 throw new BuildErrorException(BuildErrors.NotAnAssembly, assemblyPath, "the file has no .NET metadata");
             }
 
-            MetadataReader reader = peReader.GetMetadataReader();
+            var reader = peReader.GetMetadataReader();
             if (!reader.IsAssembly)
             {
                 throw new BuildErrorException(BuildErrors.NotAnAssembly, assemblyPath, "the file is a module without an assembly manifest");
             }
 
             var provider = new StringTypeProvider();
-            foreach (CustomAttributeHandle handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+            foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
             {
-                CustomAttribute attribute = reader.GetCustomAttribute(handle);
+                var attribute = reader.GetCustomAttribute(handle);
                 if (!IsAssemblyMetadataAttribute(reader, attribute))
                 {
                     continue;
@@ -116,8 +116,8 @@ internal static class ManifestMetadataReader
                     throw new BuildErrorException(BuildErrors.AttributeUndecodable, assemblyPath, "an AssemblyMetadataAttribute does not have the (string key, string value) shape");
                 }
 
-                string? key = (string?)value.FixedArguments[0].Value;
-                string? text = (string?)value.FixedArguments[1].Value;
+                var key = (string?)value.FixedArguments[0].Value;
+                var text = (string?)value.FixedArguments[1].Value;
                 if (string.Equals(key, ManifestKey, StringComparison.Ordinal))
                 {
                     if (sawManifest)
@@ -178,11 +178,11 @@ internal static class ManifestMetadataReader
         switch (typeHandle.Kind)
         {
             case HandleKind.TypeReference:
-                TypeReference typeReference = reader.GetTypeReference((TypeReferenceHandle)typeHandle);
+                var typeReference = reader.GetTypeReference((TypeReferenceHandle)typeHandle);
                 return reader.StringComparer.Equals(typeReference.Name, AttributeName)
                     && reader.StringComparer.Equals(typeReference.Namespace, AttributeNamespace);
             case HandleKind.TypeDefinition:
-                TypeDefinition typeDefinition = reader.GetTypeDefinition((TypeDefinitionHandle)typeHandle);
+                var typeDefinition = reader.GetTypeDefinition((TypeDefinitionHandle)typeHandle);
                 return reader.StringComparer.Equals(typeDefinition.Name, AttributeName)
                     && reader.StringComparer.Equals(typeDefinition.Namespace, AttributeNamespace);
             default:
@@ -204,13 +204,13 @@ internal static class ManifestMetadataReader
 
         public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
         {
-            TypeDefinition definition = reader.GetTypeDefinition(handle);
+            var definition = reader.GetTypeDefinition(handle);
             return reader.GetString(definition.Namespace) + "." + reader.GetString(definition.Name);
         }
 
         public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
         {
-            TypeReference reference = reader.GetTypeReference(handle);
+            var reference = reader.GetTypeReference(handle);
             return reader.GetString(reference.Namespace) + "." + reader.GetString(reference.Name);
         }
 

@@ -82,9 +82,9 @@ public sealed class WriteFlashManifest : Microsoft.Build.Utilities.Task
             throw new BuildErrorException(BuildErrors.ManifestPathMissing);
         }
 
-        string assemblyPath = Path.GetFullPath(AssemblyPath);
-        string manifestPath = FullManifestPath();
-        EmbeddedManifest? manifest = ManifestMetadataReader.Read(assemblyPath);
+        var assemblyPath = Path.GetFullPath(AssemblyPath);
+        var manifestPath = FullManifestPath();
+        var manifest = ManifestMetadataReader.Read(assemblyPath);
         if (manifest is null)
         {
             Log.LogMessage(

@@ -69,7 +69,7 @@ public sealed class VolumeListFixes : CodeFixProvider
     private static async Task<Document> RemoveElement(Document document, SyntaxNode element, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        SyntaxNode? list = element.Parent;
+        var list = element.Parent;
         SyntaxNode? updated = (element, list) switch
         {
             (CollectionElementSyntax item, CollectionExpressionSyntax collection) => collection.WithElements(Without(collection.Elements, item)),

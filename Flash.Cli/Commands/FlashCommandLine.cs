@@ -262,45 +262,45 @@ internal static class FlashCommandLine
     /// <summary>The options that choose the manifest and the container image (plan, deploy).</summary>
     private sealed class ManifestOptions
     {
-        private readonly Option<string?> manifest = new("--manifest", "-m")
+        private readonly Option<string?> _manifest = new("--manifest", "-m")
         {
             Description = "The flash_manifest.json to deploy (default: ./flash_manifest.json, else the one dotnet build wrote under bin/*/*/flash/).",
         };
 
-        private readonly Option<string?> image = new("--image")
+        private readonly Option<string?> _image = new("--image")
         {
             Description = "The container image for endpoints without their own Image.",
         };
 
-        private readonly Option<string?> registry = new("--container-registry")
+        private readonly Option<string?> _registry = new("--container-registry")
         {
             Description = "Or: the ContainerRegistry given to dotnet publish -t:PublishContainer (e.g. ghcr.io).",
         };
 
-        private readonly Option<string?> repository = new("--container-repository")
+        private readonly Option<string?> _repository = new("--container-repository")
         {
             Description = "The ContainerRepository (default: the assembly name in lower case).",
         };
 
-        private readonly Option<string?> tag = new("--container-image-tag")
+        private readonly Option<string?> _tag = new("--container-image-tag")
         {
             Description = "The ContainerImageTag (default: latest).",
         };
 
         public void AddTo(Command command)
         {
-            command.Options.Add(manifest);
-            command.Options.Add(image);
-            command.Options.Add(registry);
-            command.Options.Add(repository);
-            command.Options.Add(tag);
+            command.Options.Add(_manifest);
+            command.Options.Add(_image);
+            command.Options.Add(_registry);
+            command.Options.Add(_repository);
+            command.Options.Add(_tag);
         }
 
         public (AppManifest Manifest, IReadOnlyList<EndpointSpec> Specs, string Path) Load(ParseResult result, CliEnvironment env)
         {
-            var path = ManifestLocator.Locate(result.GetValue(manifest), env);
+            var path = ManifestLocator.Locate(result.GetValue(_manifest), env);
             var app = ManifestReader.Read(path, env.Display(path));
-            var images = new ImageOptions(result.GetValue(image), result.GetValue(registry), result.GetValue(repository), result.GetValue(tag));
+            var images = new ImageOptions(result.GetValue(_image), result.GetValue(_registry), result.GetValue(_repository), result.GetValue(_tag));
             return (app, EndpointSpec.FromManifest(app, images), path);
         }
     }

@@ -1,7 +1,7 @@
-using Flash.Manifest;
 using System.Globalization;
 using Flash.Cli.Commands;
 using Flash.Cli.Manifest;
+using Flash.Manifest;
 
 namespace Flash.Cli.Deploy;
 

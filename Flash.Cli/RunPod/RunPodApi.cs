@@ -35,17 +35,17 @@ internal sealed class RunPodApi : IDisposable
     private const string DeleteTemplateMutation =
         "mutation deleteTemplate($templateName: String!) { deleteTemplate(templateName: $templateName) }";
 
-    private readonly HttpClient http;
-    private readonly ApiSettings settings;
-    private readonly string apiKey;
+    private readonly HttpClient _http;
+    private readonly ApiSettings _settings;
+    private readonly string _apiKey;
 
     public RunPodApi(ApiSettings settings, string apiKey, HttpMessageHandler? handler = null)
     {
-        this.settings = settings;
-        this.apiKey = apiKey;
-        http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        http.Timeout = TimeSpan.FromSeconds(60);
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("flash-dotnet", typeof(RunPodApi).Assembly.GetName().Version?.ToString(3)));
+        _settings = settings;
+        _apiKey = apiKey;
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = TimeSpan.FromSeconds(60);
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("flash-dotnet", typeof(RunPodApi).Assembly.GetName().Version?.ToString(3)));
     }
 
     /// <summary>Pauses before the second and third try of a repeatable call.</summary>
@@ -128,12 +128,12 @@ internal sealed class RunPodApi : IDisposable
     public Task DeleteTemplateAsync(string templateName, CancellationToken ct) =>
         GraphQlAsync(DeleteTemplateMutation, new JsonObject { ["templateName"] = templateName }, "deleteTemplate", repeatable: true, ct);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private async Task<JsonObject> GraphQlAsync(string query, JsonObject variables, string what, bool repeatable, CancellationToken ct)
     {
         var request = new JsonObject { ["query"] = query, ["variables"] = variables };
-        var body = await SendAsync(HttpMethod.Post, settings.GraphQl, request, what, repeatable, ct).ConfigureAwait(false);
+        var body = await SendAsync(HttpMethod.Post, _settings.GraphQl, request, what, repeatable, ct).ConfigureAwait(false);
         if (body?["errors"] is JsonArray { Count: > 0 } errors)
         {
             var messages = errors.Select(e => e?["message"]?.GetValue<string>() ?? e?.ToJsonString() ?? "").Where(m => m.Length > 0);
@@ -144,7 +144,7 @@ internal sealed class RunPodApi : IDisposable
     }
 
     private Task<JsonNode?> RestAsync(HttpMethod method, string path, JsonObject? payload, string what, bool repeatable, CancellationToken ct) =>
-        SendAsync(method, new Uri(settings.Rest.AbsoluteUri.TrimEnd('/') + "/" + path), payload, what, repeatable, ct);
+        SendAsync(method, new Uri(_settings.Rest.AbsoluteUri.TrimEnd('/') + "/" + path), payload, what, repeatable, ct);
 
     private async Task<JsonNode?> SendAsync(HttpMethod method, Uri url, JsonObject? payload, string what, bool repeatable, CancellationToken ct)
     {
@@ -152,7 +152,7 @@ internal sealed class RunPodApi : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
             if (payloadText is not null)
             {
                 request.Content = new StringContent(payloadText, Encoding.UTF8, "application/json");
@@ -161,7 +161,7 @@ internal sealed class RunPodApi : IDisposable
             string failure;
             try
             {
-                using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+                using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
@@ -183,7 +183,7 @@ internal sealed class RunPodApi : IDisposable
             }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
-                failure = $"no answer within {http.Timeout.TotalSeconds:0} s";
+                failure = $"no answer within {_http.Timeout.TotalSeconds:0} s";
             }
 
             if (!repeatable || attempt >= RetryDelays.Count)
@@ -238,7 +238,7 @@ internal sealed class RunPodApi : IDisposable
     private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
 
     /// <summary>Removes the API key from text that came from elsewhere (a server may echo a request back).</summary>
-    private string Scrub(string text) => text.Replace(apiKey, "***", StringComparison.Ordinal);
+    private string Scrub(string text) => text.Replace(_apiKey, "***", StringComparison.Ordinal);
 
     private static RunPodApiException Unexpected(string what, string expected) =>
         new($"{what}: RunPod's answer lacks {expected}.");

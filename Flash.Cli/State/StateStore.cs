@@ -20,13 +20,13 @@ internal sealed class StateStore : IDisposable
 {
     public const string DirectoryName = ".flash";
 
-    private readonly CliEnvironment env;
-    private FileStream? lockFile;
-    private string? loadedText;
+    private readonly CliEnvironment _env;
+    private FileStream? _lockFile;
+    private string? _loadedText;
 
     private StateStore(CliEnvironment env)
     {
-        this.env = env;
+        _env = env;
         Directory = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
         Path = System.IO.Path.Combine(Directory, "state.json");
         LockPath = System.IO.Path.Combine(Directory, "state.lock");
@@ -46,8 +46,8 @@ internal sealed class StateStore : IDisposable
     /// <summary>Reads and checks the state; no file is an empty state.</summary>
     public DeployState Load()
     {
-        loadedText = ReadText();
-        return loadedText is null ? new DeployState() : StateFile.Parse(loadedText, env.Display(Path));
+        _loadedText = ReadText();
+        return _loadedText is null ? new DeployState() : StateFile.Parse(_loadedText, _env.Display(Path));
     }
 
     /// <summary>Stops early, before asking RunPod anything, when another command holds the lock. Creates nothing.</summary>
@@ -67,7 +67,7 @@ internal sealed class StateStore : IDisposable
     /// </summary>
     public void LockForChanges()
     {
-        if (lockFile is not null)
+        if (_lockFile is not null)
         {
             return;
         }
@@ -78,22 +78,22 @@ internal sealed class StateStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FlashCliException($"Cannot create {env.Display(Directory)}: {Reason(e)}.");
+            throw new FlashCliException($"Cannot create {_env.Display(Directory)}: {Reason(e)}.");
         }
 
-        lockFile = OpenLock(FileMode.OpenOrCreate);
+        _lockFile = OpenLock(FileMode.OpenOrCreate);
 
-        if (ReadText() != loadedText)
+        if (ReadText() != _loadedText)
         {
             throw new FlashCliException(
-                $"{env.Display(Path)} changed while this command was planning (another flash command ran from here). Nothing was changed; run this again.");
+                $"{_env.Display(Path)} changed while this command was planning (another flash command ran from here). Nothing was changed; run this again.");
         }
     }
 
     /// <summary>Writes the state atomically: a complete temporary file, flushed, then renamed over the old one.</summary>
     public void Save(DeployState state)
     {
-        if (lockFile is null)
+        if (_lockFile is null)
         {
             throw new InvalidOperationException("The state is saved only under the lock: call LockForChanges first.");
         }
@@ -114,12 +114,12 @@ internal sealed class StateStore : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FlashCliException(
-                $"Cannot write {env.Display(Path)}: {Reason(e)}. What this command changed since its last write is not recorded; " +
+                $"Cannot write {_env.Display(Path)}: {Reason(e)}. What this command changed since its last write is not recorded; " +
                 "once the file can be written, run it again: " + StateFile.Recovery);
         }
     }
 
-    public void Dispose() => lockFile?.Dispose();
+    public void Dispose() => _lockFile?.Dispose();
 
     /// <summary>The file's text, or null when there is none; a directory or an unreadable file in its place is an error.</summary>
     private string? ReadText()
@@ -127,13 +127,13 @@ internal sealed class StateStore : IDisposable
         if (File.Exists(Directory))
         {
             throw new FlashCliException(
-                $"{env.Display(Directory)} is a file; flash keeps its state in a directory of that name. Move the file away, then run this again.");
+                $"{_env.Display(Directory)} is a file; flash keeps its state in a directory of that name. Move the file away, then run this again.");
         }
 
         if (System.IO.Directory.Exists(Path))
         {
             throw new FlashCliException(
-                $"{env.Display(Path)} is a directory, not a flash state file. Move it away: {StateFile.Recovery}");
+                $"{_env.Display(Path)} is a directory, not a flash state file. Move it away: {StateFile.Recovery}");
         }
 
         try
@@ -143,7 +143,7 @@ internal sealed class StateStore : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FlashCliException(
-                $"Cannot read {env.Display(Path)}: {Reason(e)}. Make it readable, or move it away: {StateFile.Recovery}");
+                $"Cannot read {_env.Display(Path)}: {Reason(e)}. Make it readable, or move it away: {StateFile.Recovery}");
         }
     }
 
@@ -157,11 +157,11 @@ internal sealed class StateStore : IDisposable
         catch (IOException)
         {
             throw new FlashCliException(
-                $"Another flash command is changing this app's resources ({env.Display(LockPath)} is locked). Wait for it to finish, then run this again.");
+                $"Another flash command is changing this app's resources ({_env.Display(LockPath)} is locked). Wait for it to finish, then run this again.");
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new FlashCliException($"Cannot open {env.Display(LockPath)}: {Reason(e)}.");
+            throw new FlashCliException($"Cannot open {_env.Display(LockPath)}: {Reason(e)}.");
         }
     }
 

@@ -9,30 +9,30 @@ namespace Flash.FakeRunPod.Management;
 /// </summary>
 public sealed class FakeAccount
 {
-    private readonly object gate = new();
-    private readonly List<FakeVolume> volumes = [];
-    private readonly List<FakeEndpoint> endpoints = [];
-    private readonly List<FakeTemplate> templates = [];
-    private int nextVolume = 1;
-    private int nextEndpoint = 1;
-    private int nextTemplate = 1;
+    private readonly object _gate = new();
+    private readonly List<FakeVolume> _volumes = [];
+    private readonly List<FakeEndpoint> _endpoints = [];
+    private readonly List<FakeTemplate> _templates = [];
+    private int _nextVolume = 1;
+    private int _nextEndpoint = 1;
+    private int _nextTemplate = 1;
 
     /// <summary>A snapshot of the volumes.</summary>
-    public IReadOnlyList<FakeVolume> Volumes { get { lock (gate) { return [.. volumes]; } } }
+    public IReadOnlyList<FakeVolume> Volumes { get { lock (_gate) { return [.. _volumes]; } } }
 
     /// <summary>A snapshot of the endpoints.</summary>
-    public IReadOnlyList<FakeEndpoint> Endpoints { get { lock (gate) { return [.. endpoints]; } } }
+    public IReadOnlyList<FakeEndpoint> Endpoints { get { lock (_gate) { return [.. _endpoints]; } } }
 
     /// <summary>A snapshot of the templates.</summary>
-    public IReadOnlyList<FakeTemplate> Templates { get { lock (gate) { return [.. templates]; } } }
+    public IReadOnlyList<FakeTemplate> Templates { get { lock (_gate) { return [.. _templates]; } } }
 
     /// <summary>Adds a network volume, as if made in the console.</summary>
     public FakeVolume AddVolume(string name, string dataCenterId, int size)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var volume = new FakeVolume(Id("vol", nextVolume++), name, size, dataCenterId);
-            volumes.Add(volume);
+            var volume = new FakeVolume(Id("vol", _nextVolume++), name, size, dataCenterId);
+            _volumes.Add(volume);
             return volume;
         }
     }
@@ -40,13 +40,13 @@ public sealed class FakeAccount
     /// <summary>Adds an endpoint with its template, as if made in the console or by another tool.</summary>
     public FakeEndpoint AddEndpoint(string name, string templateName, IEnumerable<KeyValuePair<string, string>> env, string imageName = "someone/else:1")
     {
-        lock (gate)
+        lock (_gate)
         {
-            var template = new FakeTemplate(Id("tpl", nextTemplate++)) { Name = templateName, ImageName = imageName, Env = [.. env] };
-            templates.Add(template);
-            var endpoint = new FakeEndpoint(Id("ep", nextEndpoint++), name) { TemplateId = template.Id };
+            var template = new FakeTemplate(Id("tpl", _nextTemplate++)) { Name = templateName, ImageName = imageName, Env = [.. env] };
+            _templates.Add(template);
+            var endpoint = new FakeEndpoint(Id("ep", _nextEndpoint++), name) { TemplateId = template.Id };
             endpoint.Fields["name"] = name;
-            endpoints.Add(endpoint);
+            _endpoints.Add(endpoint);
             return endpoint;
         }
     }
@@ -54,9 +54,9 @@ public sealed class FakeAccount
     /// <summary>Sets a variable on a template, as RunPod itself does on load-balanced endpoints (PORT, PORT_HEALTH).</summary>
     public void SetTemplateVariable(string templateId, string key, string value)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var template = templates.Find(t => t.Id == templateId) ?? throw new ArgumentException($"No template {templateId}.", nameof(templateId));
+            var template = _templates.Find(t => t.Id == templateId) ?? throw new ArgumentException($"No template {templateId}.", nameof(templateId));
             template.Env.RemoveAll(kv => kv.Key == key);
             template.Env.Add(new(key, value));
         }
@@ -65,17 +65,17 @@ public sealed class FakeAccount
     /// <summary>Deletes an endpoint, as if someone deleted it in the console.</summary>
     public void RemoveEndpoint(string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            endpoints.RemoveAll(e => e.Id == id);
+            _endpoints.RemoveAll(e => e.Id == id);
         }
     }
 
     internal JsonArray ListVolumes()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return new JsonArray(volumes.Select(v => (JsonNode?)v.ToJson()).ToArray());
+            return new JsonArray(_volumes.Select(v => (JsonNode?)v.ToJson()).ToArray());
         }
     }
 
@@ -99,9 +99,9 @@ public sealed class FakeAccount
 
     internal JsonArray ListEndpoints()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return new JsonArray(endpoints.Select(e => (JsonNode?)new JsonObject
+            return new JsonArray(_endpoints.Select(e => (JsonNode?)new JsonObject
             {
                 ["id"] = e.Id,
                 ["name"] = e.Name,
@@ -115,17 +115,17 @@ public sealed class FakeAccount
 
     internal JsonObject? FindEndpoint(string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return endpoints.Find(e => e.Id == id) is { } e ? new JsonObject { ["id"] = e.Id } : null;
+            return _endpoints.Find(e => e.Id == id) is { } e ? new JsonObject { ["id"] = e.Id } : null;
         }
     }
 
     internal JsonObject? GetTemplate(string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return templates.Find(t => t.Id == id)?.ToJson();
+            return _templates.Find(t => t.Id == id)?.ToJson();
         }
     }
 
@@ -147,12 +147,12 @@ public sealed class FakeAccount
             throw new FakeApiException("load-balanced endpoints must use REQUEST_COUNT scaling");
         }
 
-        lock (gate)
+        lock (_gate)
         {
             FakeEndpoint endpoint;
             if (input["id"]?.GetValue<string>() is { } id)
             {
-                endpoint = endpoints.Find(e => e.Id == id) ?? throw new FakeApiException($"Endpoint {id} not found");
+                endpoint = _endpoints.Find(e => e.Id == id) ?? throw new FakeApiException($"Endpoint {id} not found");
             }
             else
             {
@@ -167,20 +167,20 @@ public sealed class FakeAccount
                     throw new FakeApiException("a new endpoint needs a template or a templateId");
                 }
 
-                endpoint = new FakeEndpoint(Id("ep", nextEndpoint++), name);
-                endpoints.Add(endpoint);
+                endpoint = new FakeEndpoint(Id("ep", _nextEndpoint++), name);
+                _endpoints.Add(endpoint);
             }
 
             if (input["template"] is JsonObject inline)
             {
-                var template = new FakeTemplate(Id("tpl", nextTemplate++));
+                var template = new FakeTemplate(Id("tpl", _nextTemplate++));
                 template.Apply(inline);
-                templates.Add(template);
+                _templates.Add(template);
                 endpoint.TemplateId = template.Id;
             }
             else if (input["templateId"]?.GetValue<string>() is { } templateId)
             {
-                endpoint.TemplateId = templates.Exists(t => t.Id == templateId) ? templateId : throw new FakeApiException($"Template {templateId} not found");
+                endpoint.TemplateId = _templates.Exists(t => t.Id == templateId) ? templateId : throw new FakeApiException($"Template {templateId} not found");
             }
 
             foreach (var (key, value) in input)
@@ -208,17 +208,17 @@ public sealed class FakeAccount
             throw new FakeApiException("volumeInGb is required");
         }
 
-        lock (gate)
+        lock (_gate)
         {
             FakeTemplate template;
             if (input["id"]?.GetValue<string>() is { } id)
             {
-                template = templates.Find(t => t.Id == id) ?? throw new FakeApiException($"Template {id} not found");
+                template = _templates.Find(t => t.Id == id) ?? throw new FakeApiException($"Template {id} not found");
             }
             else
             {
-                template = new FakeTemplate(Id("tpl", nextTemplate++));
-                templates.Add(template);
+                template = new FakeTemplate(Id("tpl", _nextTemplate++));
+                _templates.Add(template);
             }
 
             template.Apply(input);
@@ -228,9 +228,9 @@ public sealed class FakeAccount
 
     internal void DeleteEndpoint(string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (endpoints.RemoveAll(e => e.Id == id) == 0)
+            if (_endpoints.RemoveAll(e => e.Id == id) == 0)
             {
                 throw new FakeApiException($"Endpoint {id} not found");
             }
@@ -239,15 +239,15 @@ public sealed class FakeAccount
 
     internal void DeleteTemplate(string name)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var template = templates.Find(t => t.Name == name) ?? throw new FakeApiException($"Template {name} not found");
-            if (endpoints.Exists(e => e.TemplateId == template.Id))
+            var template = _templates.Find(t => t.Name == name) ?? throw new FakeApiException($"Template {name} not found");
+            if (_endpoints.Exists(e => e.TemplateId == template.Id))
             {
                 throw new FakeApiException($"Template {name} is in use by an endpoint");
             }
 
-            templates.Remove(template);
+            _templates.Remove(template);
         }
     }
 

@@ -19,16 +19,16 @@ public sealed partial class FakeManagementServer : IAsyncDisposable
         "saveEndpoint", "saveTemplate", "deleteEndpoint", "deleteTemplate", "POST networkvolumes",
     };
 
-    private readonly WebApplication app;
-    private readonly string? apiKey;
-    private readonly object gate = new();
-    private readonly List<RecordedManagementRequest> requests = [];
-    private readonly List<(string Operation, FailureMode Mode, int Skip)> failures = [];
+    private readonly WebApplication _app;
+    private readonly string? _apiKey;
+    private readonly object _gate = new();
+    private readonly List<RecordedManagementRequest> _requests = [];
+    private readonly List<(string Operation, FailureMode Mode, int Skip)> _failures = [];
 
     private FakeManagementServer(WebApplication app, string? apiKey)
     {
-        this.app = app;
-        this.apiKey = apiKey;
+        _app = app;
+        _apiKey = apiKey;
     }
 
     /// <summary>The account behind the API.</summary>
@@ -41,7 +41,7 @@ public sealed partial class FakeManagementServer : IAsyncDisposable
     public string RestUrl => BaseUrl + "/v1";
 
     /// <summary>Every request so far, in arrival order.</summary>
-    public IReadOnlyList<RecordedManagementRequest> Requests { get { lock (gate) { return [.. requests]; } } }
+    public IReadOnlyList<RecordedManagementRequest> Requests { get { lock (_gate) { return [.. _requests]; } } }
 
     /// <summary>Starts the server on 127.0.0.1.</summary>
     /// <param name="port">The port; 0 picks a free one.</param>
@@ -61,29 +61,29 @@ public sealed partial class FakeManagementServer : IAsyncDisposable
     /// <param name="skip">How many matching calls to let through first.</param>
     public void Fail(string operation, FailureMode mode = FailureMode.ServerError, int skip = 0)
     {
-        lock (gate)
+        lock (_gate)
         {
-            failures.Add((operation, mode, skip));
+            _failures.Add((operation, mode, skip));
         }
     }
 
     /// <summary>Forgets the recorded requests.</summary>
     public void ClearRequests()
     {
-        lock (gate)
+        lock (_gate)
         {
-            requests.Clear();
+            _requests.Clear();
         }
     }
 
     /// <summary>Waits until the host is stopped (Ctrl+C or SIGTERM for the program).</summary>
-    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -102,9 +102,9 @@ public sealed partial class FakeManagementServer : IAsyncDisposable
         var path = request.Path.Value ?? "";
         var operation = path == "/graphql" ? RootField(json?["query"]?.GetValue<string>() ?? "") : $"{request.Method} {path.Split('/').Last()}";
         var authorization = request.Headers.Authorization.ToString();
-        lock (gate)
+        lock (_gate)
         {
-            requests.Add(new RecordedManagementRequest(request.Method, path, operation, authorization, body, json, Mutations.Contains(operation)));
+            _requests.Add(new RecordedManagementRequest(request.Method, path, operation, authorization, body, json, Mutations.Contains(operation)));
         }
 
         if (!Authorized(authorization))
@@ -175,26 +175,26 @@ public sealed partial class FakeManagementServer : IAsyncDisposable
 
     private bool Authorized(string header) =>
         header.StartsWith("Bearer ", StringComparison.Ordinal) && header.Length > "Bearer ".Length &&
-        (apiKey is null || header == "Bearer " + apiKey);
+        (_apiKey is null || header == "Bearer " + _apiKey);
 
     private FailureMode? TakeFailure(string operation)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var index = failures.FindIndex(f => f.Operation == operation);
+            var index = _failures.FindIndex(f => f.Operation == operation);
             if (index < 0)
             {
                 return null;
             }
 
-            var failure = failures[index];
+            var failure = _failures[index];
             if (failure.Skip > 0)
             {
-                failures[index] = failure with { Skip = failure.Skip - 1 };
+                _failures[index] = failure with { Skip = failure.Skip - 1 };
                 return null;
             }
 
-            failures.RemoveAt(index);
+            _failures.RemoveAt(index);
             return failure.Mode;
         }
     }

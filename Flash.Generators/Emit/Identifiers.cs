@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Text;
-using Flash.Generators.Model;
 
 namespace Flash.Generators.Emit;
 

@@ -3,7 +3,6 @@ using System.Linq;
 using Flash.Generators.Model;
 using Flash.Generators.Parsing;
 using Flash.Manifest;
-using Flash.Platform;
 
 namespace Flash.Generators.Emit;
 

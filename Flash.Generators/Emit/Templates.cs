@@ -19,11 +19,11 @@ internal static class Templates
     // A context costs more to create than a shim to render, so each thread keeps one for shims. The manifest renders
     // once per run with its own, so no thread keeps a buffer of its size.
     [ThreadStatic]
-    private static TemplateContext? t_shimContext;
+    private static TemplateContext? _shimContext;
 
     public static string RenderShim(ScriptObject model)
     {
-        var context = t_shimContext ??= CreateContext();
+        var context = _shimContext ??= CreateContext();
         try
         {
             return Render(ShimTemplate.Value, model, context);

@@ -2,11 +2,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Flash.Generators.Model;
+using Flash.Manifest;
 using Flash.Manifest.Rules;
 using Flash.Platform;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Flash.Manifest;
 
 namespace Flash.Generators.Parsing;
 

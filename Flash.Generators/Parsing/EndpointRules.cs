@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Flash.Generators.Model;
+using Flash.Manifest;
 using Flash.Manifest.Rules;
 using Flash.Platform;
-using Flash.Manifest;
 
 namespace Flash.Generators.Parsing;
 

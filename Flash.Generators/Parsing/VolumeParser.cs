@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using Flash.Generators.Model;
 using Flash.Manifest;
 using Flash.Manifest.Rules;
@@ -45,6 +44,4 @@ internal static class VolumeParser
             knownDataCenter,
             !args.HasErrors);
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

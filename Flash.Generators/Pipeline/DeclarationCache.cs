@@ -23,7 +23,7 @@ internal sealed class DeclarationCache
     private const int Capacity = 8;
 
     private static readonly ConditionalWeakTable<object, StrongBox<long>> Identities = new();
-    private static long s_lastIdentity;
+    private static long _lastIdentity;
 
     private readonly List<(Key Key, Declarations Value)> _entries = [];
 
@@ -167,7 +167,7 @@ internal sealed class DeclarationCache
         type.ContainingNamespace is { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true };
 
     private static long Identity(object value) =>
-        Identities.GetValue(value, static _ => new StrongBox<long>(Interlocked.Increment(ref s_lastIdentity))).Value;
+        Identities.GetValue(value, static _ => new StrongBox<long>(Interlocked.Increment(ref _lastIdentity))).Value;
 
     /// <summary>Everything declarations' binding depends on: the trees, each reference, the options.</summary>
     private sealed class Key(Compilation compilation)

@@ -14,9 +14,9 @@ internal sealed class Catalog<TMember, TRow>
     where TMember : struct, Enum
     where TRow : CatalogRow<TMember>
 {
-    private readonly string owner;
-    private readonly Dictionary<TMember, TRow> byMember;
-    private readonly Dictionary<string, TRow> byId;
+    private readonly string _owner;
+    private readonly Dictionary<TMember, TRow> _byMember;
+    private readonly Dictionary<string, TRow> _byId;
 
     /// <summary>Indexes the rows of a catalog.</summary>
     /// <param name="owner">The public catalog class, which an undefined member's message sends the caller to.</param>
@@ -24,27 +24,27 @@ internal sealed class Catalog<TMember, TRow>
     /// <exception cref="ArgumentException">A member or an id appears in two rows.</exception>
     public Catalog(string owner, params TRow[] rows)
     {
-        this.owner = owner;
-        byMember = new Dictionary<TMember, TRow>(rows.Length);
-        byId = new Dictionary<string, TRow>(rows.Length, StringComparer.Ordinal);
+        _owner = owner;
+        _byMember = new Dictionary<TMember, TRow>(rows.Length);
+        _byId = new Dictionary<string, TRow>(rows.Length, StringComparer.Ordinal);
         var members = new TMember[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            if (byMember.ContainsKey(row.Member))
+            if (_byMember.ContainsKey(row.Member))
             {
-                throw new ArgumentException($"{owner} lists {typeof(TMember).Name}.{row.Member} twice.", nameof(rows));
+                throw new ArgumentException($"{_owner} lists {typeof(TMember).Name}.{row.Member} twice.", nameof(rows));
             }
 
-            if (byId.TryGetValue(row.Id, out var holder))
+            if (_byId.TryGetValue(row.Id, out var holder))
             {
                 throw new ArgumentException(
-                    $"{owner} gives the id '{row.Id}' to both {typeof(TMember).Name}.{holder.Member} and {typeof(TMember).Name}.{row.Member}.",
+                    $"{_owner} gives the id '{row.Id}' to both {typeof(TMember).Name}.{holder.Member} and {typeof(TMember).Name}.{row.Member}.",
                     nameof(rows));
             }
 
-            byMember.Add(row.Member, row);
-            byId.Add(row.Id, row);
+            _byMember.Add(row.Member, row);
+            _byId.Add(row.Id, row);
             members[i] = row.Member;
         }
 
@@ -61,7 +61,7 @@ internal sealed class Catalog<TMember, TRow>
     /// <summary>Whether <paramref name="member"/> has a row (a cast int or an unset value has none).</summary>
     /// <param name="member">The value to check.</param>
     /// <returns><see langword="true"/> for a member of the table.</returns>
-    public bool IsDefined(TMember member) => byMember.ContainsKey(member);
+    public bool IsDefined(TMember member) => _byMember.ContainsKey(member);
 
     /// <summary>The row of a member.</summary>
     /// <param name="member">A member of the table.</param>
@@ -69,10 +69,10 @@ internal sealed class Catalog<TMember, TRow>
     /// <returns>The member's row.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="member"/> has no row.</exception>
     public TRow Row(TMember member, string paramName) =>
-        byMember.TryGetValue(member, out var row)
+        _byMember.TryGetValue(member, out var row)
             ? row
             : throw new ArgumentOutOfRangeException(paramName, member,
-                $"{member} is not a defined {typeof(TMember).Name}; check {owner}.IsDefined first.");
+                $"{member} is not a defined {typeof(TMember).Name}; check {_owner}.IsDefined first.");
 
     /// <summary>Reads a member written as its exact API id: no trimming, no case folding.</summary>
     /// <param name="id">The id to read; <see langword="null"/> is not an id.</param>
@@ -80,7 +80,7 @@ internal sealed class Catalog<TMember, TRow>
     /// <returns><see langword="true"/> when <paramref name="id"/> is the API id of a member.</returns>
     public bool TryParseId(string? id, out TMember member)
     {
-        if (id is not null && byId.TryGetValue(id, out var row))
+        if (id is not null && _byId.TryGetValue(id, out var row))
         {
             member = row.Member;
             return true;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flash.Manifest;
 using Flash.Tests.Infrastructure;
@@ -78,8 +77,17 @@ public sealed class RouteBindingFactsTests
     {
         var definition = new EndpointDefinition
         {
-            Name = "api", Kind = EndpointKind.LoadBalanced, WorkersMin = 0, WorkersMax = 1, IdleTimeoutSeconds = 5,
-            ExecutionTimeoutMs = 0, FlashBoot = true, ScalerType = ScalerType.RequestCount, ScalerValue = 4, Locations = [DataCenter.EuRo1], ContainerDiskInGb = 64,
+            Name = "api",
+            Kind = EndpointKind.LoadBalanced,
+            WorkersMin = 0,
+            WorkersMax = 1,
+            IdleTimeoutSeconds = 5,
+            ExecutionTimeoutMs = 0,
+            FlashBoot = true,
+            ScalerType = ScalerType.RequestCount,
+            ScalerValue = 4,
+            Locations = [DataCenter.EuRo1],
+            ContainerDiskInGb = 64,
         };
         var endpoint = new WorkerEndpoint(definition, routes);
         var server = new RouteServer(endpoint, development: false, new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));

@@ -4,7 +4,6 @@ using Flash.Build;
 using Microsoft.Build.Framework;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NUnit.Framework;
 
 namespace Flash.Tests.Build;
 
@@ -43,11 +42,11 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void Writes_the_embedded_json_as_utf8_without_bom_and_reports_the_endpoint_count()
     {
-        string assembly = EmitAssembly(ManifestAttributes(Json, "2"));
-        string manifest = Path.Combine(_dir, "out", "flash", "flash_manifest.json"); // directory does not exist yet
+        var assembly = EmitAssembly(ManifestAttributes(Json, "2"));
+        var manifest = Path.Combine(_dir, "out", "flash", "flash_manifest.json"); // directory does not exist yet
 
         var (task, engine) = CreateTask(assembly, manifest);
-        bool result = task.Execute();
+        var result = task.Execute();
 
         Assert.Multiple(() =>
         {
@@ -65,8 +64,8 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void An_unchanged_manifest_is_not_rewritten()
     {
-        string assembly = EmitAssembly(ManifestAttributes(Json, "2"));
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var assembly = EmitAssembly(ManifestAttributes(Json, "2"));
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
 
         var (first, _) = CreateTask(assembly, manifest);
         Assert.That(first.Execute(), Is.True);
@@ -77,7 +76,7 @@ public sealed class WriteFlashManifestTests
         File.SetLastWriteTimeUtc(manifest, past);
 
         var (second, engine) = CreateTask(assembly, manifest);
-        bool result = second.Execute();
+        var result = second.Execute();
 
         Assert.Multiple(() =>
         {
@@ -95,12 +94,12 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void A_different_existing_file_is_replaced()
     {
-        string assembly = EmitAssembly(ManifestAttributes(Json, "2"));
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var assembly = EmitAssembly(ManifestAttributes(Json, "2"));
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
         File.WriteAllText(manifest, "{\"version\":0,\"endpoints\":[]}");
 
         var (task, engine) = CreateTask(assembly, manifest);
-        bool result = task.Execute();
+        var result = task.Execute();
 
         Assert.Multiple(() =>
         {
@@ -115,13 +114,13 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void Other_assembly_metadata_entries_are_ignored()
     {
-        string assembly = EmitAssembly(
+        var assembly = EmitAssembly(
             """
             [assembly: System.Reflection.AssemblyMetadata("RepositoryUrl", "https://example.invalid/repo")]
             [assembly: System.Reflection.AssemblyMetadata("Flash.Other", null)]
             """
             + ManifestAttributes(Json, "2"));
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
 
         var (task, engine) = CreateTask(assembly, manifest);
 
@@ -136,11 +135,11 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void An_assembly_without_a_manifest_writes_nothing_and_succeeds()
     {
-        string assembly = EmitAssembly("""[assembly: System.Reflection.AssemblyMetadata("RepositoryUrl", "https://example.invalid/repo")]""");
-        string manifest = Path.Combine(_dir, "flash", "flash_manifest.json");
+        var assembly = EmitAssembly("""[assembly: System.Reflection.AssemblyMetadata("RepositoryUrl", "https://example.invalid/repo")]""");
+        var manifest = Path.Combine(_dir, "flash", "flash_manifest.json");
 
         var (task, engine) = CreateTask(assembly, manifest);
-        bool result = task.Execute();
+        var result = task.Execute();
 
         Assert.Multiple(() =>
         {
@@ -160,8 +159,8 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void A_manifest_without_an_endpoint_count_is_written_with_count_zero()
     {
-        string assembly = EmitAssembly($"[assembly: System.Reflection.AssemblyMetadata(\"Flash.Manifest\", {Literal(Json)})]");
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var assembly = EmitAssembly($"[assembly: System.Reflection.AssemblyMetadata(\"Flash.Manifest\", {Literal(Json)})]");
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
 
         var (task, engine) = CreateTask(assembly, manifest);
 
@@ -177,12 +176,12 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void A_file_that_is_not_an_assembly_fails_with_an_error_naming_it()
     {
-        string notPe = Path.Combine(_dir, "NotAnAssembly.dll");
+        var notPe = Path.Combine(_dir, "NotAnAssembly.dll");
         File.WriteAllText(notPe, "this is not a portable executable");
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
 
         var (task, engine) = CreateTask(notPe, manifest);
-        bool result = task.Execute();
+        var result = task.Execute();
 
         Assert.Multiple(() =>
         {
@@ -198,7 +197,7 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void A_missing_assembly_fails_with_an_error_naming_it_and_linking_its_page()
     {
-        string missing = Path.Combine(_dir, "Missing.dll");
+        var missing = Path.Combine(_dir, "Missing.dll");
         var (task, engine) = CreateTask(missing, Path.Combine(_dir, "flash_manifest.json"));
 
         Assert.Multiple(() =>
@@ -216,8 +215,8 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void A_non_numeric_endpoint_count_fails()
     {
-        string assembly = EmitAssembly(ManifestAttributes(Json, "two"));
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var assembly = EmitAssembly(ManifestAttributes(Json, "two"));
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
         var (task, engine) = CreateTask(assembly, manifest);
 
         Assert.Multiple(() =>
@@ -235,9 +234,9 @@ public sealed class WriteFlashManifestTests
     [Test]
     public void Two_manifest_entries_fail_as_ambiguous()
     {
-        string assembly = EmitAssembly(
+        var assembly = EmitAssembly(
             ManifestAttributes(Json, "2") + $"\n[assembly: System.Reflection.AssemblyMetadata(\"Flash.Manifest\", {Literal("{}")})]");
-        string manifest = Path.Combine(_dir, "flash_manifest.json");
+        var manifest = Path.Combine(_dir, "flash_manifest.json");
         var (task, engine) = CreateTask(assembly, manifest);
 
         Assert.Multiple(() =>
@@ -267,7 +266,7 @@ public sealed class WriteFlashManifestTests
             Basic.Reference.Assemblies.Net100.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-        string path = Path.Combine(_dir, "Sample.dll");
+        var path = Path.Combine(_dir, "Sample.dll");
         using (var stream = File.Create(path))
         {
             var result = compilation.Emit(stream);

@@ -47,42 +47,42 @@ internal sealed partial class Garbage(Random random)
         _ => JsonNode.Parse(new string('[', 40) + new string(']', 40)),
     ];
 
-    private readonly Random random = random;
+    private readonly Random _random = random;
 
-    public int Next(int bound) => random.Next(bound);
+    public int Next(int bound) => _random.Next(bound);
 
-    public T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    public T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
     /// <summary>A damaged copy of the JSON text <paramref name="valid"/>, with a short description of the damage.</summary>
     public (string Text, string Damage) Json(string valid)
     {
-        switch (random.Next(10))
+        switch (_random.Next(10))
         {
             case 0:
-                var cut = random.Next(valid.Length);
+                var cut = _random.Next(valid.Length);
                 return (valid[..cut], $"cut at {cut}");
             case 1:
                 return (RandomBytes(), "random bytes");
             case 2:
                 return (DuplicateKey(valid), "a key written twice");
             case 3:
-                return (Pick(Values)(random)?.ToJsonString() ?? "null", "another JSON value");
+                return (Pick(Values)(_random)?.ToJsonString() ?? "null", "another JSON value");
             default:
                 var root = JsonNode.Parse(valid)!;
                 var damage = new List<string>();
-                for (var i = 0; i < 1 + random.Next(3); i++)
+                for (var i = 0; i < 1 + _random.Next(3); i++)
                 {
                     damage.Add(Mutate(ref root));
                 }
 
-                return (root?.ToJsonString(new JsonSerializerOptions { WriteIndented = random.Next(2) == 0 }) ?? "null", string.Join("; ", damage));
+                return (root?.ToJsonString(new JsonSerializerOptions { WriteIndented = _random.Next(2) == 0 }) ?? "null", string.Join("; ", damage));
         }
     }
 
     /// <summary>A manifest damaged where flash reads names and images, or anywhere.</summary>
     public (string Text, string Damage) Manifest(string valid)
     {
-        if (random.Next(3) > 0)
+        if (_random.Next(3) > 0)
         {
             return Json(valid);
         }
@@ -90,7 +90,7 @@ internal sealed partial class Garbage(Random random)
         var manifest = JsonNode.Parse(valid)!.AsObject();
         var resources = manifest["resources"]!.AsObject();
         var name = Pick(resources.Select(e => e.Key).ToList());
-        if (random.Next(2) == 0)
+        if (_random.Next(2) == 0)
         {
             var renamed = Pick(Names);
             var endpoint = resources[name]!;
@@ -111,11 +111,11 @@ internal sealed partial class Garbage(Random random)
         var first = Alphanumeric(12);
         var second = Alphanumeric(12);
         var middle = Pick(between);
-        return random.Next(4) switch
+        return _random.Next(4) switch
         {
             0 => (validKey, [validKey], "the valid key"),
             1 => (" \n" + validKey + "\n ", [validKey], "the valid key within white space"),
-            2 => ("rpa_" + first + middle + second + new string('k', random.Next(2) == 0 ? 0 : 20000), [first, second], $"a key with {JsonSerializer.Serialize(middle)} inside"),
+            2 => ("rpa_" + first + middle + second + new string('k', _random.Next(2) == 0 ? 0 : 20000), [first, second], $"a key with {JsonSerializer.Serialize(middle)} inside"),
             _ => ("rpa_" + first + middle + second, [first, second], $"a key with {JsonSerializer.Serialize(middle)} inside"),
         };
     }
@@ -139,7 +139,7 @@ internal sealed partial class Garbage(Random random)
             ($"[default]\napi_key = [\"{basic}\"]\n", "an array"),
             ($"default = \"{basic}\"\n", "default as a string"),
             ($"\ufeff[default]\napi_key = \"{basic}\"\n", "a byte order mark"),
-            ($"[default]\napi_key = \"{basic}\"\n"[..(random.Next(10) + 10)], "cut off"),
+            ($"[default]\napi_key = \"{basic}\"\n"[..(_random.Next(10) + 10)], "cut off"),
             (RandomBytes() + basic, "random bytes and the key"),
         ];
         return Pick(shapes);
@@ -151,15 +151,15 @@ internal sealed partial class Garbage(Random random)
         Collect(root, "", slots);
         if (slots.Count == 0)
         {
-            root = Pick(Values)(random);
+            root = Pick(Values)(_random);
             return "root replaced";
         }
 
         var (parent, path, key, index) = Pick(slots);
-        switch (random.Next(4))
+        switch (_random.Next(4))
         {
             case 0:
-                var value = Pick(Values)(random);
+                var value = Pick(Values)(_random);
                 if (parent is JsonObject o)
                 {
                     o[key!] = value;
@@ -182,7 +182,7 @@ internal sealed partial class Garbage(Random random)
 
                 return $"{path} removed";
             case 2:
-                var added = Pick(Values)(random);
+                var added = Pick(Values)(_random);
                 if (parent is JsonObject target)
                 {
                     target[Pick(Names) + "-added"] = added;
@@ -233,21 +233,21 @@ internal sealed partial class Garbage(Random random)
     private string DuplicateKey(string valid)
     {
         var keys = PropertyName().Matches(valid);
-        var at = keys[random.Next(keys.Count)];
+        var at = keys[_random.Next(keys.Count)];
         return valid[..at.Index] + at.Value + " 0, " + valid[at.Index..];
     }
 
     private string RandomBytes()
     {
-        var bytes = new byte[random.Next(200)];
-        random.NextBytes(bytes);
+        var bytes = new byte[_random.Next(200)];
+        _random.NextBytes(bytes);
         return Encoding.UTF8.GetString(bytes);
     }
 
     private string Alphanumeric(int length)
     {
-        const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return string.Concat(Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return string.Concat(Enumerable.Range(0, length).Select(_ => alphabet[_random.Next(alphabet.Length)]));
     }
 
     [GeneratedRegex("\"[A-Za-z_]+\"\\s*:")]

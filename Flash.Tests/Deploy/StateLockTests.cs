@@ -152,11 +152,11 @@ public sealed class StateLockTests
     /// <summary>Runs an action when the first request goes out, then sends the requests on.</summary>
     private sealed class OnFirstRequest(Action action) : DelegatingHandler(new SocketsHttpHandler())
     {
-        private Action? pending = action;
+        private Action? _pending = action;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Interlocked.Exchange(ref pending, null)?.Invoke();
+            Interlocked.Exchange(ref _pending, null)?.Invoke();
             return base.SendAsync(request, cancellationToken);
         }
     }

@@ -1,6 +1,5 @@
 extern alias analyzers;
 
-using System.Collections.Immutable;
 using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

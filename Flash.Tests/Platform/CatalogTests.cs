@@ -1,5 +1,4 @@
 using Flash.Platform;
-using NUnit.Framework;
 
 namespace Flash.Tests.Platform;
 
@@ -426,8 +425,8 @@ public class CatalogTests
     public void Exact_id_reading_refuses_what_lenient_reading_accepts()
     {
         Assert.That(DataCenterCatalog.TryParse(" us_ca_2 ", out _), Is.True);
-        Assert.That(DataCenterCatalog.TryParseId(" us_ca_2 ", out var dc), Is.False);
-        Assert.That(DataCenterCatalog.TryParseId("us-ca-2", out dc), Is.False);
+        Assert.That(DataCenterCatalog.TryParseId(" us_ca_2 ", out _), Is.False);
+        Assert.That(DataCenterCatalog.TryParseId("us-ca-2", out var dc), Is.False);
         Assert.That(DataCenterCatalog.IsDefined(dc), Is.False);
 
         Assert.That(CudaCatalog.TryParse(" 12.8 ", out _), Is.True);

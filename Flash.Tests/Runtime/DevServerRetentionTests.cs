@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Flash.Tests.Infrastructure;
 using Flash.Workers;
@@ -71,12 +70,12 @@ public sealed class DevServerRetentionTests
         var runAfterHalfAnHour = await web.SendAsync(HttpMethod.Get, $"/status/{queued}", null);
         var neverExisted = await web.SendAsync(HttpMethod.Get, "/status/nope", null);
 
-        const string Limits = "a /run result is kept 30 minutes after the job ends, a /runsync result 1 minute, and at most 1000 jobs and 256 MB of job data are held";
+        const string limits = "a /run result is kept 30 minutes after the job ends, a /runsync result 1 minute, and at most 1000 jobs and 256 MB of job data are held";
         Assert.That((syncAfterAMinute.Status, syncAfterAMinute.Text), Is.EqualTo((HttpStatusCode.NotFound,
-            $$"""{"error":"Job '{{synced}}' expired, and its result is gone: {{Limits}}."}""")));
+            $$"""{"error":"Job '{{synced}}' expired, and its result is gone: {{limits}}."}""")));
         Assert.That(runAfterAMinute["output"]!.GetValue<string>(), Is.EqualTo("a"));
         Assert.That((runAfterHalfAnHour.Status, runAfterHalfAnHour.Text), Is.EqualTo((HttpStatusCode.NotFound,
-            $$"""{"error":"Job '{{queued}}' expired, and its result is gone: {{Limits}}."}""")));
+            $$"""{"error":"Job '{{queued}}' expired, and its result is gone: {{limits}}."}""")));
         Assert.That((neverExisted.Status, neverExisted.Text), Is.EqualTo((HttpStatusCode.NotFound, """{"error":"There is no job 'nope' on this server."}""")));
         Assert.That(server.HeldJobs, Is.Zero);
         Assert.That(server.HeldBytes, Is.Zero);
@@ -107,8 +106,8 @@ public sealed class DevServerRetentionTests
     [Test]
     public async Task Past_the_byte_bound_the_oldest_finished_results_are_dropped()
     {
-        const long MaxBytes = 1024 * 1024;
-        using var server = Server("echo", new DevRetention { MaxBytes = MaxBytes }, new ManualTime());
+        const long maxBytes = 1024 * 1024;
+        using var server = Server("echo", new DevRetention { MaxBytes = maxBytes }, new ManualTime());
         await using var web = await Web.StartAsync(server.Map);
         var text = new string('x', 200 * 1024);
 
@@ -122,7 +121,7 @@ public sealed class DevServerRetentionTests
         var newest = JsonNode.Parse(await web.Http.GetStringAsync($"/status/{ids[^1]}"))!;
 
         // Each result is about 400 KB held (UTF-16): two fit in 1 MB, with the third job's input while it arrives.
-        Assert.That(server.HeldBytes, Is.LessThanOrEqualTo(MaxBytes));
+        Assert.That(server.HeldBytes, Is.LessThanOrEqualTo(maxBytes));
         Assert.That(server.HeldJobs, Is.EqualTo(2));
         Assert.That(oldest.Status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(newest["output"]!.GetValue<string>(), Has.Length.EqualTo(text.Length));

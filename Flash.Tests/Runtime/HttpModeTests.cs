@@ -1,14 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Flash.Tests.Infrastructure;
 using Flash.Workers;
 using Flash.Workers.LoadBalanced;
 using Flash.Workers.Local;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

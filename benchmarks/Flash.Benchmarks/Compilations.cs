@@ -2,10 +2,10 @@ extern alias generators;
 
 using System.Collections.Immutable;
 using System.Reflection;
+using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Flash.Tests.Infrastructure;
 using FlashGenerator = generators::Flash.Generators.FlashGenerator;
 
 namespace Flash.Benchmarks;

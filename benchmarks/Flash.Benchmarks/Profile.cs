@@ -59,7 +59,7 @@ public static class Profile
     public static void Loop(string what, int n, int count)
     {
         // Each entry prepares one operation (untimed) and returns it.
-        Func<Func<object>> prepare = what switch
+        var prepare = what switch
         {
             "full" => () => Full(Subject.Flash, n, trackSteps: false),
             "full-steps" => () => Full(Subject.Flash, n, trackSteps: true),
