@@ -20,7 +20,7 @@ var generator = (IIncrementalGenerator)Activator.CreateInstance(
 var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(
     context.LoadFromAssemblyPath(Path.Combine(folder, "Flash.Analyzers.dll")).GetType("Flash.Analyzers.DeclarationAnalyzer", throwOnError: true)!)!;
 
-const string Source = """
+const string source = """
     using Flash;
     using System.Threading.Tasks;
 
@@ -38,7 +38,7 @@ const string Source = """
         [Get("/items/{id}")] public int Item(int id) => id;
     }
     """;
-var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(Source)],
+var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(source)],
     [.. Basic.Reference.Assemblies.Net80.References.All, MetadataReference.CreateFromFile(args[1])],
     new CSharpCompilationOptions(OutputKind.ConsoleApplication));
 
