@@ -96,7 +96,7 @@ internal static class ImageReferences
                 continue;
             }
 
-            return component.ToLowerInvariant() != component && PathComponent.IsMatch(component.ToLowerInvariant())
+            return PathComponent.IsMatch(component.ToLowerInvariant())
                 ? $"the repository path has upper-case letters in '{component}'; repositories are lower case"
                 : component.Length == 0
                     ? "the repository path has an empty component (a '/' at the start or end, or '//')"

@@ -105,7 +105,7 @@ internal sealed class EndpointRunner
             job.CancelAfter(limit);
         }
 
-        var context = new JobContext(Json, job.Token, Services, Instance, jobId) { Origin = origin };
+        var context = new JobContext(Json, Services, Instance, jobId, job.Token) { Origin = origin };
 
         // A method that blocks its thread (Thread.Sleep, synchronous I/O) would hold the caller until it returns, past
         // any deadline; on a thread of its own it can be left there. Without a timeout nothing waits for a deadline,

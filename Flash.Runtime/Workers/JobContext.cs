@@ -13,11 +13,11 @@ public sealed class JobContext
 {
     /// <summary>A context for one job.</summary>
     /// <param name="json">The serializer options; their type info resolver must know the endpoint's parameter and result types.</param>
-    /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
     /// <param name="services">The app's services.</param>
     /// <param name="instance">The endpoint instance, or null when the endpoint has only static methods.</param>
     /// <param name="jobId">The job id, or null when the job has none (a route call).</param>
-    internal JobContext(JsonSerializerOptions json, CancellationToken cancellationToken, IServiceProvider services, object? instance, string? jobId)
+    /// <param name="cancellationToken">Cancelled when the job is stopped or times out.</param>
+    internal JobContext(JsonSerializerOptions json, IServiceProvider services, object? instance, string? jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(services);

@@ -1,5 +1,6 @@
 extern alias analyzers;
 
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Flash.Tests.Build;
 using Flash.Tests.Infrastructure;
@@ -69,8 +70,8 @@ public sealed class DescriptorTableTests
                 Assert.That(descriptor.Id, Is.EqualTo(rule.Id));
                 Assert.That(descriptor.DefaultSeverity.ToString(), Is.EqualTo(rule.Severity.ToString()), rule.Id);
                 Assert.That(descriptor.Category, Is.EqualTo(rule.Category), rule.Id);
-                Assert.That(descriptor.Title.ToString(), Is.EqualTo(rule.Title), rule.Id);
-                Assert.That(descriptor.MessageFormat.ToString(), Is.EqualTo(rule.MessageFormat), rule.Id);
+                Assert.That(descriptor.Title.ToString(CultureInfo.InvariantCulture), Is.EqualTo(rule.Title), rule.Id);
+                Assert.That(descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Is.EqualTo(rule.MessageFormat), rule.Id);
                 Assert.That(descriptor.HelpLinkUri, Is.EqualTo(HelpPages.Root + rule.Id + ".md"), rule.Id);
                 Assert.That(descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd), Is.EqualTo(rule.AppWide), rule.Id);
             });

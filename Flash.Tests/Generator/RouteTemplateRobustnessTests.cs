@@ -1,6 +1,7 @@
 extern alias analyzers;
 extern alias generators;
 
+using System.Globalization;
 using Flash.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.CodeAnalysis;
@@ -64,7 +65,7 @@ public sealed class RouteTemplateRobustnessTests
             .ToList();
         var actual = diagnostics
             .OrderBy(d => d.Location.SourceSpan.Start)
-            .Select(d => $"{d.Id} {d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}: {Reason(d.GetMessage())}");
+            .Select(d => $"{d.Id} {d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}: {Reason(d.GetMessage(CultureInfo.InvariantCulture))}");
         Assert.That(actual, Is.EqualTo(expected));
         Assert.That(run.Sources.Keys.Count(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Is.EqualTo(prefixes.Count - expected.Count));
     }

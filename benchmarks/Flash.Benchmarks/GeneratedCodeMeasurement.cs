@@ -23,7 +23,7 @@ public static class GeneratedCodeMeasurement
 
     public static GeneratedCodeResult Measure(int n, int runs)
     {
-        var generated = Compilations.WithGenerated(n).SyntaxTrees.Skip(Compilations.App(Subject.Flash, n).SyntaxTrees.Count()).ToList();
+        var generated = Compilations.WithGenerated(n).SyntaxTrees.Skip(Compilations.App(Subject.Flash, n).SyntaxTrees.Length).ToList();
         var shims = generated.Where(t => !t.FilePath.EndsWith(Manifest, StringComparison.Ordinal)).ToList();
         var variants = new[] { new List<SyntaxTree>(), shims, generated };
         var times = variants.Select(_ => new List<double>()).ToArray();

@@ -57,7 +57,7 @@ internal sealed class SampleWorker : IDisposable
     /// <summary>SIGTERM, then waits for the graceful exit.</summary>
     public void Dispose()
     {
-        kill(_process.Id, 15);
+        _ = kill(_process.Id, 15);
         _process.WaitForExit();
         _process.Dispose();
     }
