@@ -27,7 +27,7 @@ public sealed class RuleTests
         """;
 
     private static TestCaseData Fires(string name, string markup, string id, params string[] messages) =>
-        new TestCaseData(markup, id, messages).SetName($"{id}_{name}");
+        new TestCaseData(markup, id, messages).SetName($"{id.Replace("|", "_and_", StringComparison.Ordinal)}_{name}");
 
     private static TestCaseData Clean(string name, string markup) => new TestCaseData(markup).SetName(name);
 
@@ -340,15 +340,15 @@ public sealed class RuleTests
 
     private static IEnumerable<TestCaseData> Nearest()
     {
-        yield return Clean("constant_argument", "public static class Limits { public const int Max = 3; }\n" + Method("\"e\", WorkersMax = Limits.Max"));
-        yield return Clean("enum_member", Method("\"e\", Gpu = GpuType.NvidiaL4"));
-        yield return Clean("plural_only", Method("\"e\", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1]"));
-        yield return Clean("one_gpu_in_list", Method("\"e\", Gpus = [GpuType.NvidiaL4]"));
-        yield return Clean("name_with_dashes", Method("\"my-endpoint\""));
-        yield return Clean("name_with_dots_and_underscores", Method("\"v1.2_resize-fast\""));
-        yield return Clean("name_63_characters", Method($"\"{new string('a', 63)}\""));
-        yield return Clean("default_name_ascii", "public static class Jobs { [Endpoint] public static int Run_2(int x) => x; }");
-        yield return Clean("image_references", """
+        yield return Clean("Constant_argument", "public static class Limits { public const int Max = 3; }\n" + Method("\"e\", WorkersMax = Limits.Max"));
+        yield return Clean("Enum_member", Method("\"e\", Gpu = GpuType.NvidiaL4"));
+        yield return Clean("Plural_only", Method("\"e\", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1]"));
+        yield return Clean("One_gpu_in_list", Method("\"e\", Gpus = [GpuType.NvidiaL4]"));
+        yield return Clean("Name_with_dashes", Method("\"my-endpoint\""));
+        yield return Clean("Name_with_dots_and_underscores", Method("\"v1.2_resize-fast\""));
+        yield return Clean("Name_63_characters", Method($"\"{new string('a', 63)}\""));
+        yield return Clean("Default_name_ascii", "public static class Jobs { [Endpoint] public static int Run_2(int x) => x; }");
+        yield return Clean("Image_references", """
             public static class Jobs
             {
                 [Endpoint("a", Image = "ubuntu")] public static int A(int x) => x;
@@ -358,48 +358,48 @@ public sealed class RuleTests
                 [Endpoint("e", Image = "[::1]:5000/app:latest")] public static int E(int x) => x;
             }
             """);
-        yield return Clean("distinct_names", "public static class Jobs { [Endpoint(\"a\")] public static int A(int x) => x; [Endpoint(\"b\")] public static int B(int x) => x; }");
-        yield return Clean("gpu_types_and_groups", Method("\"e\", Gpu = GpuType.NvidiaL4, GpuGroup = GpuGroup.Ampere80"));
-        yield return Clean("cpu_only", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2"));
-        yield return Clean("cpu_disk_at_limit", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_2_4, ContainerDiskInGb = 20"));
-        yield return Clean("cpu_disk_mixed_list_at_limit", Method("\"e\", Cpus = [CpuInstanceType.Cpu5c_8_16, CpuInstanceType.Cpu3g_1_4], ContainerDiskInGb = 10"));
-        yield return Clean("gpu_disk_large", Method("\"e\", ContainerDiskInGb = 500"));
-        yield return Clean("disk_one", Method("\"e\", ContainerDiskInGb = 1"));
-        yield return Clean("cpu_in_eu_ro_1", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, DataCenter = DataCenter.EuRo1"));
-        yield return Clean("cuda_on_gpu", Method("\"e\", MinCudaVersion = CudaVersion.Cuda12_4, GpuCount = 2"));
-        yield return Clean("workers_1_1", Method("\"e\", WorkersMin = 1, WorkersMax = 1"));
-        yield return Clean("workers_0_5", Method("\"e\", WorkersMin = 0, WorkersMax = 5"));
-        yield return Clean("idle_1", Method("\"e\", IdleTimeoutSeconds = 1"));
-        yield return Clean("idle_3600", Method("\"e\", IdleTimeoutSeconds = 3600"));
-        yield return Clean("max_concurrency_1_queue", Method("\"e\", MaxConcurrency = 1"));
-        yield return Clean("lb_request_count", Api("\"api\", ScalerType = ScalerType.RequestCount, ScalerValue = 1"));
-        yield return Clean("execution_timeout_zero", Method("\"e\", ExecutionTimeoutMs = 0"));
-        yield return Clean("volumes_in_two_datacenters", """
+        yield return Clean("Distinct_names", "public static class Jobs { [Endpoint(\"a\")] public static int A(int x) => x; [Endpoint(\"b\")] public static int B(int x) => x; }");
+        yield return Clean("Gpu_types_and_groups", Method("\"e\", Gpu = GpuType.NvidiaL4, GpuGroup = GpuGroup.Ampere80"));
+        yield return Clean("Cpu_only", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2"));
+        yield return Clean("Cpu_disk_at_limit", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_2_4, ContainerDiskInGb = 20"));
+        yield return Clean("Cpu_disk_mixed_list_at_limit", Method("\"e\", Cpus = [CpuInstanceType.Cpu5c_8_16, CpuInstanceType.Cpu3g_1_4], ContainerDiskInGb = 10"));
+        yield return Clean("Gpu_disk_large", Method("\"e\", ContainerDiskInGb = 500"));
+        yield return Clean("Disk_one", Method("\"e\", ContainerDiskInGb = 1"));
+        yield return Clean("Cpu_in_eu_ro_1", Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, DataCenter = DataCenter.EuRo1"));
+        yield return Clean("Cuda_on_gpu", Method("\"e\", MinCudaVersion = CudaVersion.Cuda12_4, GpuCount = 2"));
+        yield return Clean("Workers_1_1", Method("\"e\", WorkersMin = 1, WorkersMax = 1"));
+        yield return Clean("Workers_0_5", Method("\"e\", WorkersMin = 0, WorkersMax = 5"));
+        yield return Clean("Idle_1", Method("\"e\", IdleTimeoutSeconds = 1"));
+        yield return Clean("Idle_3600", Method("\"e\", IdleTimeoutSeconds = 3600"));
+        yield return Clean("Max_concurrency_1_queue", Method("\"e\", MaxConcurrency = 1"));
+        yield return Clean("Load_balanced_request_count", Api("\"api\", ScalerType = ScalerType.RequestCount, ScalerValue = 1"));
+        yield return Clean("Execution_timeout_zero", Method("\"e\", ExecutionTimeoutMs = 0"));
+        yield return Clean("Volumes_in_two_datacenters", """
             [assembly: NetworkVolume("models-us", DataCenter = DataCenter.UsCa2)]
             [assembly: NetworkVolume("models-eu", DataCenter = DataCenter.EuRo1)]
             """ + Method("\"global-inference\", DataCenters = [DataCenter.UsCa2, DataCenter.EuRo1], Volumes = [\"models-us\", \"models-eu\"]"));
-        yield return Clean("volume_10_gb", "[assembly: NetworkVolume(\"v\", SizeGb = 10)]\n" + Method("\"e\", Volume = \"v\""));
-        yield return Clean("volume_4096_gb", "[assembly: NetworkVolume(\"v\", SizeGb = 4096)]\n" + Method("\"e\", Volume = \"v\""));
-        yield return Clean("cpu_volume_in_eu_ro_1", "[assembly: NetworkVolume(\"v\")]\n" + Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, Volume = \"v\""));
-        yield return Clean("same_name_other_datacenter_unreferenced_by_name", """
+        yield return Clean("Volume_10_gb", "[assembly: NetworkVolume(\"v\", SizeGb = 10)]\n" + Method("\"e\", Volume = \"v\""));
+        yield return Clean("Volume_4096_gb", "[assembly: NetworkVolume(\"v\", SizeGb = 4096)]\n" + Method("\"e\", Volume = \"v\""));
+        yield return Clean("Cpu_volume_in_eu_ro_1", "[assembly: NetworkVolume(\"v\")]\n" + Method("\"e\", Cpu = CpuInstanceType.Cpu3c_1_2, Volume = \"v\""));
+        yield return Clean("Same_name_other_datacenter_unreferenced_by_name", """
             [assembly: NetworkVolume("v", DataCenter = DataCenter.UsCa2)]
             [assembly: NetworkVolume(Id = "vol-2", DataCenter = DataCenter.EuRo1)]
             """ + Method("\"e\", Volumes = [\"v\", \"vol-2\"]"));
-        yield return Clean("volume_by_id_with_datacenter", "[assembly: NetworkVolume(Id = \"vol-1\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", Volume = \"vol-1\""));
-        yield return Clean("routes_told_apart_by_constraint_or_method", Api("\"api\"", "[Get(\"/a/{id:int}\")] public int A(int id) => id;\n    [Get(\"/a/{name}\")] public string B(string name) => name;\n    [Post(\"/a/{name}\")] public string C(string name) => name;"));
-        yield return Clean("routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
-        yield return Clean("overloads_one_endpoint", "public static class Jobs { [Endpoint(\"a\")] public static int Run(int x) => x; public static string Run(string s) => s; }");
-        yield return Clean("routed_overloads_on_distinct_routes", Api("\"api\"", "[Get(\"/a\")] public int Run(int x) => x;\n    [Get(\"/b\")] public string Run(string s) => s;"));
-        yield return Clean("class_endpoint_with_private_overload", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; private string X(string s) => s; }");
-        yield return Clean("class_endpoint", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; }");
-        yield return Clean("constructor_with_services", "public sealed class Worker(IServiceProvider services) { [Endpoint(\"e\")] public int Run(int x) => x + services.GetHashCode(); }");
-        yield return Clean("instance_method_with_default_constructor", "public sealed class Worker { [Endpoint(\"e\")] public int Run(int x) => x; }");
-        yield return Clean("bindable_types", Method("\"e\"", "public static Task<IReadOnlyList<string>> Run(IEnumerable<int> xs, Dictionary<string, double> map, string? note, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);"));
-        yield return Clean("env", Method("\"e\", Env = [\"A=1\", \"B=x=y\", \"C=\"]"));
+        yield return Clean("Volume_by_id_with_datacenter", "[assembly: NetworkVolume(Id = \"vol-1\", DataCenter = DataCenter.EuRo1)]\n" + Method("\"e\", Volume = \"vol-1\""));
+        yield return Clean("Routes_told_apart_by_constraint_or_method", Api("\"api\"", "[Get(\"/a/{id:int}\")] public int A(int id) => id;\n    [Get(\"/a/{name}\")] public string B(string name) => name;\n    [Post(\"/a/{name}\")] public string C(string name) => name;"));
+        yield return Clean("Routes", Api("\"api\"", "[Get(\"/a\")] public int A() => 1;\n    [Post(\"/a\")] public int B(int x) => x;\n    [Get(\"/pingu\")] public int C() => 3;\n    [Get(\"/items/{id}\")] public int D(int id) => id;"));
+        yield return Clean("Overloads_one_endpoint", "public static class Jobs { [Endpoint(\"a\")] public static int Run(int x) => x; public static string Run(string s) => s; }");
+        yield return Clean("Routed_overloads_on_distinct_routes", Api("\"api\"", "[Get(\"/a\")] public int Run(int x) => x;\n    [Get(\"/b\")] public string Run(string s) => s;"));
+        yield return Clean("Class_endpoint_with_private_overload", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; private string X(string s) => s; }");
+        yield return Clean("Class_endpoint", "[Endpoint(\"c\")]\npublic sealed class C { public int X(int a) => a; }");
+        yield return Clean("Constructor_with_services", "public sealed class Worker(IServiceProvider services) { [Endpoint(\"e\")] public int Run(int x) => x + services.GetHashCode(); }");
+        yield return Clean("Instance_method_with_default_constructor", "public sealed class Worker { [Endpoint(\"e\")] public int Run(int x) => x; }");
+        yield return Clean("Bindable_types", Method("\"e\"", "public static Task<IReadOnlyList<string>> Run(IEnumerable<int> xs, Dictionary<string, double> map, string? note, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);"));
+        yield return Clean("Env", Method("\"e\", Env = [\"A=1\", \"B=x=y\", \"C=\"]"));
     }
 
     private static IEnumerable<TestCaseData> CpuTypes() =>
-        Enum.GetValues<CpuInstanceType>().Select(t => new TestCaseData(t).SetName("FLASH102_boundary_" + Flash.Platform.CpuCatalog.Id(t)));
+        Enum.GetValues<CpuInstanceType>().Select(t => new TestCaseData(t).SetName($"FLASH102_boundary_{t}"));
 
     [TestCaseSource(nameof(CpuTypes))]
     public async Task Cpu_disk_at_the_limit_passes_and_one_above_fails(CpuInstanceType type)

@@ -94,18 +94,18 @@ public sealed class IncrementalityTests
     {
         var sample = GeneratorHarness.Compile(GeneratorHarness.SampleSources(), "Quickstart", OutputKind.ConsoleApplication);
         yield return new TestCaseData(sample, "Storage.cs", "await Task.Yield();", "await Task.Yield();\n        await Task.Delay(1, ct);")
-            .SetName("A method body edit");
+            .SetName("A_method_body_edit");
         yield return new TestCaseData(sample, "Storage.cs", "await Task.Yield();", "await Task.Yield(); {")
-            .SetName("An unclosed brace in a method body, which pulls the later methods into it");
+            .SetName("An_unclosed_brace_in_a_method_body_which_pulls_the_later_methods_into_it");
         yield return new TestCaseData(sample, "InferenceApi.cs", "WorkersMax = 5", "WorkersMax = 6")
-            .SetName("An attribute argument");
+            .SetName("An_attribute_argument");
 
         var twoFiles = GeneratorHarness.Compile([
             ("/src/Jobs.cs", "using Flash;\nusing Models;\npublic static class Jobs\n{\n    [Endpoint(\"e\")]\n    public static int Run(Payload payload) => payload.A;\n}\n"),
             ("/src/Payload.cs", "namespace Models;\npublic record Payload(int A);\n"),
         ]);
         yield return new TestCaseData(twoFiles, "Payload.cs", "public record Payload", "public abstract record Payload")
-            .SetName("A parameter type declared in another file becomes abstract");
+            .SetName("A_parameter_type_declared_in_another_file_becomes_abstract");
     }
 
     [TestCaseSource(nameof(Edits))]

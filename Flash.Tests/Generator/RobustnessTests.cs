@@ -79,7 +79,7 @@ public sealed class RobustnessTests
         yield return new TestCaseData("routes", Routes).SetName("Mutations_of_the_routes");
         foreach (var (path, text) in GeneratorHarness.SampleSources().Where(s => !s.Path.EndsWith("ImplicitUsings.cs", StringComparison.Ordinal)))
         {
-            yield return new TestCaseData(Path.GetFileName(path), text).SetName("Mutations_of_" + Path.GetFileName(path));
+            yield return new TestCaseData(Path.GetFileName(path), text).SetName("Mutations_of_" + Path.GetFileNameWithoutExtension(path));
         }
     }
 

@@ -8,7 +8,7 @@ public class CatalogTests
     // ---- gpuIds ----
 
     [Test]
-    public void GpuIds_L4_RentsOnlyTheL4FromItsPool()
+    public void GpuIds_for_the_L4_rent_only_the_L4_from_its_pool()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([], [GpuType.NvidiaL4]),
@@ -16,7 +16,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_A100Pcie_NegatesTheSxm4()
+    public void GpuIds_for_the_A100_PCIe_negate_the_SXM4()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([], [GpuType.NvidiaA100_80GbPcie]),
@@ -24,7 +24,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_GroupAndTypeOfTheSamePool_GroupWins()
+    public void GpuIds_for_a_group_and_a_type_of_that_pool_are_the_group_alone()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([GpuGroup.Ampere24], [GpuType.NvidiaL4]),
@@ -32,7 +32,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_GroupAndSoleMemberTypeOfAnotherPool()
+    public void GpuIds_for_a_group_and_the_sole_type_of_another_pool_list_both_pools()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([GpuGroup.Ampere80], [GpuType.NvidiaGeForceRtx4090]),
@@ -43,13 +43,13 @@ public class CatalogTests
         "ADA_24,ADA_32_PRO,ADA_48_PRO,ADA_80_PRO,AMPERE_16,AMPERE_24,AMPERE_48,AMPERE_80,BLACKWELL_180,BLACKWELL_96,HOPPER_141";
 
     [Test]
-    public void GpuIds_Any_ExpandsToEveryPool()
+    public void GpuIds_for_any_expand_to_every_pool()
     {
         Assert.That(GpuCatalog.ComputeGpuIds([GpuGroup.Any], []), Is.EqualTo(AllPoolIds));
     }
 
     [Test]
-    public void GpuIds_AnyWithTypesAndGroups_StillEveryPoolWithoutNegations()
+    public void GpuIds_for_any_with_types_and_groups_are_still_every_pool_without_negations()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([GpuGroup.Ada24, GpuGroup.Any], [GpuType.NvidiaL4, GpuType.NvidiaA40]),
@@ -57,7 +57,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_MixedTypesAcrossPools_SortedWithNegationsLast()
+    public void GpuIds_for_types_across_pools_are_sorted_with_negations_last()
     {
         // Two of AMPERE_16's four members, one of AMPERE_48's two, the sole member of HOPPER_141,
         // one of BLACKWELL_96's three, plus the AMPERE_80 group with one of its members named again.
@@ -83,7 +83,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_EveryMemberOfAPoolChosen_NoNegations()
+    public void GpuIds_for_every_member_of_a_pool_have_no_negations()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([], [GpuType.NvidiaA100Sxm4_80Gb, GpuType.NvidiaA100_80GbPcie]),
@@ -91,7 +91,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_DuplicateGroups_AppearOnce()
+    public void GpuIds_list_a_repeated_group_once()
     {
         Assert.That(
             GpuCatalog.ComputeGpuIds([GpuGroup.Hopper141, GpuGroup.Ada24, GpuGroup.Hopper141], []),
@@ -99,7 +99,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuIds_UndefinedValues_Throw()
+    public void GpuIds_of_undefined_values_throw()
     {
         Assert.That(() => GpuCatalog.ComputeGpuIds([(GpuGroup)0], []), Throws.TypeOf<ArgumentOutOfRangeException>());
         Assert.That(() => GpuCatalog.ComputeGpuIds([], [(GpuType)999]), Throws.TypeOf<ArgumentOutOfRangeException>());
@@ -132,7 +132,7 @@ public class CatalogTests
     ];
 
     [TestCaseSource(nameof(GpuTable))]
-    public void GpuType_HasExactIdAndPool(GpuType type, string id, GpuGroup pool)
+    public void Each_GPU_type_has_its_exact_id_and_pool(GpuType type, string id, GpuGroup pool)
     {
         Assert.That(GpuCatalog.IsDefined(type), Is.True);
         Assert.That(GpuCatalog.TypeId(type), Is.EqualTo(id));
@@ -141,7 +141,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void GpuTable_CoversEveryEnumMember()
+    public void The_GPU_table_covers_every_member_of_the_enum()
     {
         var covered = GpuTable.Cast<object[]>().Select(row => (GpuType)row[0]).ToArray();
         Assert.That(covered, Is.EqualTo(Enum.GetValues<GpuType>()));
@@ -159,20 +159,20 @@ public class CatalogTests
     [TestCase(GpuGroup.Hopper141, "HOPPER_141")]
     [TestCase(GpuGroup.Blackwell96, "BLACKWELL_96")]
     [TestCase(GpuGroup.Blackwell180, "BLACKWELL_180")]
-    public void GpuGroup_HasExactId(GpuGroup group, string id)
+    public void Each_GPU_group_has_its_exact_id(GpuGroup group, string id)
     {
         Assert.That(GpuCatalog.IsDefined(group), Is.True);
         Assert.That(GpuCatalog.GroupId(group), Is.EqualTo(id));
     }
 
     [Test]
-    public void Pools_AreEveryGroupButAny_InEnumOrder()
+    public void The_pools_are_every_group_but_Any_in_enum_order()
     {
         Assert.That(GpuCatalog.Pools, Is.EqualTo(Enum.GetValues<GpuGroup>().Where(g => g != GpuGroup.Any).ToArray()));
     }
 
     [Test]
-    public void TypesIn_ListsMembersInEnumOrder_AndNothingForAny()
+    public void TypesIn_lists_a_pools_members_in_enum_order_and_nothing_for_Any()
     {
         Assert.That(GpuCatalog.TypesIn(GpuGroup.Ampere24),
             Is.EqualTo(new[] { GpuType.NvidiaRtxA5000, GpuType.NvidiaL4, GpuType.NvidiaGeForceRtx3090 }));
@@ -194,7 +194,7 @@ public class CatalogTests
     [TestCase(CpuInstanceType.Cpu5c_2_4, "cpu5c-2-4", 2, 4, 30)]
     [TestCase(CpuInstanceType.Cpu5c_4_8, "cpu5c-4-8", 4, 8, 60)]
     [TestCase(CpuInstanceType.Cpu5c_8_16, "cpu5c-8-16", 8, 16, 120)]
-    public void CpuType_MatchesTable(CpuInstanceType type, string id, int vCpu, int ramGb, int maxDiskGb)
+    public void Each_CPU_instance_type_matches_the_platform_table(CpuInstanceType type, string id, int vCpu, int ramGb, int maxDiskGb)
     {
         Assert.That(CpuCatalog.IsDefined(type), Is.True);
         Assert.That(CpuCatalog.Id(type), Is.EqualTo(id));
@@ -204,13 +204,13 @@ public class CatalogTests
     }
 
     [Test]
-    public void CpuCatalog_DefinesEveryEnumMember()
+    public void The_CPU_catalog_defines_every_member_of_the_enum()
     {
         Assert.That(Enum.GetValues<CpuInstanceType>().All(CpuCatalog.IsDefined), Is.True);
     }
 
     [Test]
-    public void LimitingType_IsTheSmallestLimit()
+    public void The_limiting_type_is_the_one_with_the_smallest_disk_limit()
     {
         var limiting = CpuCatalog.LimitingType([CpuInstanceType.Cpu3g_1_4, CpuInstanceType.Cpu5c_8_16]);
         Assert.That(limiting, Is.EqualTo(CpuInstanceType.Cpu3g_1_4));
@@ -221,7 +221,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void LimitingType_TieGoesToTheFirstInListOrder()
+    public void A_tie_for_the_limiting_type_goes_to_the_first_in_the_list()
     {
         Assert.That(CpuCatalog.LimitingType([CpuInstanceType.Cpu3c_2_4, CpuInstanceType.Cpu3g_2_8]),
             Is.EqualTo(CpuInstanceType.Cpu3c_2_4));
@@ -230,13 +230,13 @@ public class CatalogTests
     }
 
     [Test]
-    public void LimitingType_EmptyList_Throws()
+    public void The_limiting_type_of_an_empty_list_throws()
     {
         Assert.That(() => CpuCatalog.LimitingType([]), Throws.ArgumentException);
     }
 
     [Test]
-    public void InstanceIds_DeduplicatesAndKeepsOrder()
+    public void InstanceIds_drop_repeats_and_keep_the_order()
     {
         Assert.That(
             CpuCatalog.InstanceIds([CpuInstanceType.Cpu5c_2_4, CpuInstanceType.Cpu3g_1_4, CpuInstanceType.Cpu5c_2_4]),
@@ -246,7 +246,7 @@ public class CatalogTests
     // ---- Datacenters ----
 
     [Test]
-    public void DataCenter_TryParse_NormalizesCaseSpacesAndUnderscores()
+    public void Datacenter_text_is_read_whatever_its_case_spaces_and_underscores()
     {
         Assert.That(DataCenterCatalog.TryParse(" us_ca_2 ", out var dc), Is.True);
         Assert.That(dc, Is.EqualTo(DataCenter.UsCa2));
@@ -257,14 +257,14 @@ public class CatalogTests
     [TestCase("   ")]
     [TestCase(null)]
     [TestCase("EU-RO-1x")]
-    public void DataCenter_TryParse_RejectsUnknownText(string? text)
+    public void Unknown_datacenter_text_is_refused(string? text)
     {
         Assert.That(DataCenterCatalog.TryParse(text, out var dc), Is.False);
         Assert.That(DataCenterCatalog.IsDefined(dc), Is.False);
     }
 
     [Test]
-    public void DataCenter_EveryIdRoundTrips()
+    public void Every_datacenter_id_reads_back_to_its_member_also_in_lower_case_with_underscores()
     {
         foreach (var dc in Enum.GetValues<DataCenter>())
         {
@@ -278,7 +278,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void DataCenter_IdsAreDistinct()
+    public void Datacenter_ids_are_distinct()
     {
         var ids = Enum.GetValues<DataCenter>().Select(DataCenterCatalog.Id).ToArray();
         Assert.That(ids, Is.Unique);
@@ -297,7 +297,7 @@ public class CatalogTests
     ];
 
     [Test]
-    public void DataCenter_RestListMapsToDefinedMembers()
+    public void Every_datacenter_the_REST_API_lists_is_a_defined_member()
     {
         foreach (var id in RestList)
         {
@@ -308,7 +308,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void DataCenter_StorageListMapsToDefinedMembers_AndIsTheGpuDefaultInOrder()
+    public void The_datacenters_with_network_storage_are_defined_members_and_in_order_the_GPU_default()
     {
         var parsed = new List<DataCenter>();
         foreach (var id in StorageList)
@@ -324,7 +324,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void DataCenter_EnumIsTheUnionOfBothLists()
+    public void The_datacenter_enum_is_the_union_of_both_lists()
     {
         var union = RestList.Union(StorageList).OrderBy(s => s, StringComparer.Ordinal).ToArray();
         var all = Enum.GetValues<DataCenter>().Select(DataCenterCatalog.Id).OrderBy(s => s, StringComparer.Ordinal).ToArray();
@@ -332,20 +332,20 @@ public class CatalogTests
     }
 
     [Test]
-    public void DataCenter_OutsideStorageList_HasNoNetworkStorage()
+    public void A_datacenter_outside_the_storage_list_has_no_network_storage()
     {
         Assert.That(DataCenterCatalog.HasNetworkStorage(DataCenter.UsGa2), Is.False);
         Assert.That(DataCenterCatalog.HasNetworkStorage((DataCenter)0), Is.False);
     }
 
     [Test]
-    public void DataCenter_CpuDataCentersIsEuRo1Only()
+    public void The_CPU_datacenters_are_EU_RO_1_alone()
     {
         Assert.That(DataCenterCatalog.CpuDataCenters, Is.EqualTo(new[] { DataCenter.EuRo1 }));
     }
 
     [Test]
-    public void Locations_KeepsOrderAndRepeats()
+    public void Locations_keep_the_order_and_the_repeats()
     {
         Assert.That(DataCenterCatalog.Locations([DataCenter.EurNo1, DataCenter.UsGa2, DataCenter.EurNo1]),
             Is.EqualTo("EUR-NO-1,US-GA-2,EUR-NO-1"));
@@ -358,7 +358,7 @@ public class CatalogTests
     [TestCase("12.0", CudaVersion.Cuda12_0)]
     [TestCase(" 12.8 ", CudaVersion.Cuda12_8)]
     [TestCase("13.0", CudaVersion.Cuda13_0)]
-    public void Cuda_TryParse_Known(string text, CudaVersion expected)
+    public void Known_CUDA_versions_are_read_from_text(string text, CudaVersion expected)
     {
         Assert.That(CudaCatalog.TryParse(text, out var v), Is.True);
         Assert.That(v, Is.EqualTo(expected));
@@ -370,14 +370,14 @@ public class CatalogTests
     [TestCase("v12.8")]
     [TestCase("")]
     [TestCase(null)]
-    public void Cuda_TryParse_Unknown(string? text)
+    public void Unknown_CUDA_version_text_is_refused(string? text)
     {
         Assert.That(CudaCatalog.TryParse(text, out var v), Is.False);
         Assert.That(CudaCatalog.IsDefined(v), Is.False);
     }
 
     [Test]
-    public void Cuda_EveryIdRoundTrips_AndMatchesThePlatformList()
+    public void The_CUDA_ids_are_the_platform_list_and_read_back_to_their_members()
     {
         var ids = Enum.GetValues<CudaVersion>().Select(CudaCatalog.Id).ToArray();
         Assert.That(ids, Is.EqualTo(new[] { "11.8", "12.0", "12.1", "12.2", "12.3", "12.4", "12.5", "12.6", "12.7", "12.8", "12.9", "13.0" }));
@@ -389,7 +389,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void Scaler_Ids()
+    public void Scaler_types_have_the_platform_ids()
     {
         Assert.That(ScalerCatalog.Id(ScalerType.QueueDelay), Is.EqualTo("QUEUE_DELAY"));
         Assert.That(ScalerCatalog.Id(ScalerType.RequestCount), Is.EqualTo("REQUEST_COUNT"));
@@ -456,7 +456,7 @@ public class CatalogTests
     // ---- Defaults ----
 
     [Test]
-    public void Defaults_AreDefinedAndConsistent()
+    public void The_platform_defaults_are_defined_and_within_their_ranges()
     {
         Assert.That(CudaCatalog.Id(PlatformDefaults.MinCudaVersion), Is.EqualTo("12.8"));
         Assert.That(DataCenterCatalog.Id(PlatformDefaults.VolumeDataCenter), Is.EqualTo("EU-RO-1"));
@@ -469,7 +469,7 @@ public class CatalogTests
     [TestCase(0)]
     [TestCase(-1)]
     [TestCase(999)]
-    public void UndefinedValues_AreNotDefined_AndIdsThrowArgumentOutOfRange(int raw)
+    public void Undefined_values_are_not_defined_and_asking_their_ids_throws(int raw)
     {
         Assert.That(GpuCatalog.IsDefined((GpuGroup)raw), Is.False);
         Assert.That(GpuCatalog.IsDefined((GpuType)raw), Is.False);
@@ -492,7 +492,7 @@ public class CatalogTests
     }
 
     [Test]
-    public void UndefinedValue_MessageSaysWhatIsWrong()
+    public void The_message_for_an_undefined_value_names_the_value_and_the_enum()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => GpuCatalog.TypeId((GpuType)999));
         Assert.That(ex!.Message, Does.Contain("999").And.Contain("GpuType"));
