@@ -114,7 +114,7 @@ public sealed class DeployTests
 
         Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(new[] { "saveTemplate" }));
         Assert.That(h.Mutations[0].Payload!.ToJsonString(), Is.EqualTo(
-            """{"id":"tpl-0002","name":"flash-Quickstart-inference-api","imageName":"registry.example.com/quickstart:1.0","containerDiskInGb":64,"dockerArgs":"","env":[{"key":"LOG_LEVEL","value":"debug"},{"key":"FLASH_RESOURCE_NAME","value":"inference-api"},{"key":"FLASH_APP","value":"Quickstart"},{"key":"PORT","value":"80"}],"volumeInGb":0,"startScript":""}"""));
+            """{"id":"tpl-0002","containerDiskInGb":64,"dockerArgs":"","env":[{"key":"LOG_LEVEL","value":"debug"},{"key":"FLASH_RESOURCE_NAME","value":"inference-api"},{"key":"FLASH_APP","value":"Quickstart"},{"key":"PORT","value":"80"}],"imageName":"registry.example.com/quickstart:1.0","name":"flash-Quickstart-inference-api","ports":"","startScript":"","volumeInGb":0}"""));
         Assert.That(run.Out, Does.Contain("  updated endpoint inference-api (ep-0002): env LOG_LEVEL added\n"));
         Assert.That(run.Out, Does.Not.Contain("debug"), "environment values are never shown");
 
