@@ -57,6 +57,9 @@ internal static class Payloads
     /// <summary>The <c>gpuIds</c> the API takes: pools, and the pool members to leave out (GPU endpoints).</summary>
     public static string GpuIds(EndpointDefinition d) => GpuCatalog.ComputeGpuIds(d.GpuGroups, d.GpuTypes);
 
+    /// <summary>The <c>flashBootType</c> the API takes for FlashBoot on or off.</summary>
+    public static string FlashBootType(bool on) => on ? "FLASHBOOT" : "OFF";
+
     /// <summary>The <c>locations</c> the API takes: datacenter ids joined with commas.</summary>
     public static string Locations(EndpointDefinition d) => string.Join(",", d.Locations.Select(Codes.DataCenters.Id));
 
@@ -92,7 +95,7 @@ internal static class Payloads
             payload["gpuIds"] = GpuIds(d);
         }
 
-        payload["flashBootType"] = d.FlashBoot ? "FLASHBOOT" : "OFF";
+        payload["flashBootType"] = FlashBootType(d.FlashBoot);
     }
 
     /// <summary>The pod template: sent inline when the endpoint is created, and with saveTemplate when it changes.</summary>

@@ -180,10 +180,15 @@ internal static class ManifestReader
             f.Problem($"{at}.{Printable.Of(unknown)}: not a field of an endpoint entry (docs/manifest.md lists them)");
         }
 
+        foreach (var problem in Shape(definition, isCpu, failed))
+        {
+            f.Problem($"{at}.{problem}");
+        }
+
         // The rules run on what could be read, so every problem is reported at once; a value that could not be read is
         // reported above, not again as a broken rule.
         var violations = EndpointValueRules.Check(definition, _ => true)
-            .Concat(failed.Contains(nameof(EndpointDefinition.Locations)) ? [] : VolumeValueRules.Attached(definition, locationsWritten: true))
+            .Concat(failed.Contains(nameof(EndpointDefinition.Locations)) ? [] : VolumeValueRules.Attached(definition, LocationsChosen(definition)))
             .Where(v => RuleTable.For(v.Problem).IsError && !failed.Contains(v.Property))
             .ToList();
         foreach (var violation in violations)
@@ -191,8 +196,16 @@ internal static class ManifestReader
             f.Problem($"{at}{PathOf(violation, definition)}: " + Message(violation));
         }
 
-        return failed.Count == 0 && violations.Count == 0 ? definition : null;
+        return failed.Count == 0 && violations.Count == 0 && !Shape(definition, isCpu, failed).Any() ? definition : null;
     }
+
+    /// <summary>
+    /// Whether the endpoint's datacenters were chosen, as the build sees it: a GPU endpoint whose locations are the
+    /// default list declared none, so the build let its volumes be anywhere (FLASH308 tells of a volume outside that
+    /// list) and flash does the same.
+    /// </summary>
+    private static bool LocationsChosen(EndpointDefinition definition) =>
+        definition.IsCpu || !definition.Locations.SequenceEqual(DataCenterCatalog.DefaultGpuLocations);
 
     /// <summary>Where in the endpoint's entry the value at fault is: the field, and the element of a list.</summary>
     private static string PathOf(Violation violation, EndpointDefinition definition)
@@ -218,6 +231,59 @@ internal static class ManifestReader
     {
         var rule = RuleTable.For(problem);
         return string.Format(CultureInfo.InvariantCulture, rule.MessageFormat, arguments) + $" ({rule.Id})";
+    }
+
+    /// <summary>What the build never writes and the rules do not cover: empty lists, functions that do not fit the kind.</summary>
+    /// <param name="definition">The values read.</param>
+    /// <param name="isCpu">Whether the entry has <c>instanceIds</c>, which makes it a CPU endpoint.</param>
+    /// <param name="failed">The properties whose values could not be read (and were reported).</param>
+    private static IEnumerable<string> Shape(EndpointDefinition definition, bool isCpu, HashSet<string> failed)
+    {
+        bool Read(string property) => !failed.Contains(property);
+        if (Read(nameof(EndpointDefinition.Functions)) && definition.Functions.Count == 0)
+        {
+            yield return "functions: an endpoint needs at least one function";
+        }
+
+        foreach (var (function, i) in definition.Functions.Select((function, i) => (function, i)))
+        {
+            var routed = function.HttpMethod is not null && function.HttpPath is not null;
+            if (definition.IsLoadBalanced != routed && (function.HttpMethod is null) == (function.HttpPath is null))
+            {
+                yield return $"functions[{i}]: " + (definition.IsLoadBalanced
+                    ? "a load-balanced endpoint's functions are routes: give http_method and http_path"
+                    : "a queue-based endpoint's functions take jobs, not routes: http_method and http_path are null");
+            }
+            else if ((function.HttpMethod is null) != (function.HttpPath is null))
+            {
+                yield return $"functions[{i}]: http_method and http_path are given together or not at all";
+            }
+        }
+
+        if (Read(nameof(EndpointDefinition.Locations)) && definition.Locations.Count == 0)
+        {
+            yield return "locations: an endpoint runs in at least one datacenter";
+        }
+
+        if (isCpu)
+        {
+            if (Read(nameof(EndpointDefinition.InstanceTypes)) && definition.InstanceTypes.Count == 0)
+            {
+                yield return "instanceIds: a CPU endpoint lists at least one CPU instance type";
+            }
+
+            yield break;
+        }
+
+        if (!Read(nameof(EndpointDefinition.GpuGroups)) || !Read(nameof(EndpointDefinition.GpuTypes)))
+        {
+            yield break;
+        }
+
+        if (definition.GpuGroups.Count == 0 && definition.GpuTypes.Count == 0)
+        {
+            yield return "gpuGroups: a GPU endpoint needs at least one GPU group or GPU type (a CPU endpoint lists instanceIds)";
+        }
     }
 
     private static bool IsKnown(string key) =>

@@ -68,6 +68,32 @@ public sealed class DeployTests
     }
 
     [Test]
+    public async Task A_state_recorded_before_the_configuration_was_the_payload_plans_no_change()
+    {
+        await using var h = await CliHarness.StartAsync();
+        await h.DeployAsync();
+        var state = JsonNode.Parse(await File.ReadAllTextAsync(h.StatePath))!;
+        foreach (var (_, endpoint) in state["endpoints"]!.AsObject())
+        {
+            // The configuration as flash recorded it before: FlashBoot as a bool, no template ports, a null registry id.
+            var config = endpoint!["config"]!.AsObject();
+            config["flashboot"] = (string?)config["flashBootType"] == "FLASHBOOT";
+            config.Remove("flashBootType");
+            config.Remove("template.ports");
+            config["template.containerRegistryAuthId"] = null;
+            endpoint["configHash"] = "sha256:recorded-by-an-earlier-flash";
+        }
+
+        await File.WriteAllTextAsync(h.StatePath, state.ToJsonString());
+        h.Fake.ClearRequests();
+
+        var run = await h.DeployAsync();
+
+        Assert.That(h.Mutations, Is.Empty);
+        Assert.That(run.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 5 unchanged;"));
+    }
+
+    [Test]
     public async Task A_second_deploy_makes_no_mutating_call()
     {
         await using var h = await CliHarness.StartAsync();

@@ -121,6 +121,52 @@ public sealed class ManifestReaderTests
     }
 
     [Test]
+    public void Empty_lists_and_functions_that_do_not_fit_the_kind_are_refused()
+    {
+        var json = Edited(m =>
+        {
+            CliHarness.Resource(m, "global-inference")["functions"] = new JsonArray();
+            CliHarness.Resource(m, "large-temp-storage")["locations"] = new JsonArray();
+            CliHarness.Resource(m, "large-temp-storage")["gpuGroups"] = new JsonArray();
+            CliHarness.Resource(m, "large-temp-storage")["gpuTypes"] = new JsonArray();
+            CliHarness.Resource(m, "word-stream")["instanceIds"] = new JsonArray();
+            CliHarness.Resource(m, "inference-api")["functions"]![0]!["http_method"] = null;
+            CliHarness.Resource(m, "inference-api")["functions"]![1]!["http_method"] = null;
+            CliHarness.Resource(m, "inference-api")["functions"]![1]!["http_path"] = null;
+        });
+
+        Assert.That(ProblemsOf(json), Is.EqualTo(
+            """
+            The manifest m.json cannot be deployed:
+              - resources.global-inference.functions: an endpoint needs at least one function
+              - resources.inference-api.functions[0]: http_method and http_path are given together or not at all
+              - resources.inference-api.functions[1]: a load-balanced endpoint's functions are routes: give http_method and http_path
+              - resources.large-temp-storage.locations: an endpoint runs in at least one datacenter
+              - resources.large-temp-storage.gpuGroups: a GPU endpoint needs at least one GPU group or GPU type (a CPU endpoint lists instanceIds)
+              - resources.word-stream.instanceIds: a CPU endpoint lists at least one CPU instance type
+            Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
+            """.Replace("\r\n", "\n")));
+    }
+
+    [Test]
+    public void A_GPU_endpoint_that_chose_no_datacenters_takes_a_volume_anywhere_as_the_build_does()
+    {
+        var json = Edited(m =>
+        {
+            var storage = CliHarness.Resource(m, "persistent-storage");
+            storage["locations"] = CliHarness.Resource(m, "large-temp-storage")["locations"]!.DeepClone();
+        });
+
+        var read = ManifestReader.Parse(json, "m.json");
+
+        Assert.That(read.Endpoints.Single(e => e.Name == "persistent-storage").Volumes.Select(ManifestValues.VolumeKey), Is.EqualTo(new[] { "model-cache@US-GA-2" }));
+        var chosen = Edited(m => CliHarness.Resource(m, "persistent-storage")["locations"] = new JsonArray("US-CA-2"));
+        Assert.That(ProblemsOf(chosen), Does.Contain(
+            "  - resources.persistent-storage.networkVolumes[0]: Endpoint 'persistent-storage' attaches volume 'model-cache' in US-GA-2, but runs only in US-CA-2; " +
+            "add US-GA-2 to the endpoint's datacenters or attach a volume in one of them (FLASH303)"));
+    }
+
+    [Test]
     public void A_duplicate_key_is_a_JSON_error_not_a_crash()
     {
         var json = CliHarness.SampleManifest.Replace("\"version\": \"2.0\",", "\"version\": \"2.0\", \"version\": \"2.0\",", StringComparison.Ordinal);
