@@ -316,7 +316,7 @@ internal static class ManifestReader
             return member;
         }
 
-        f.Problem($"{at}: '{Printable.Of(id)}' is not one of {string.Join(", ", code.Ids)}");
+        f.Problem($"{at}: '{Printable.Of(id)}' is not a {code.What} id; one of {string.Join(", ", code.Ids)}");
         return null;
     }
 

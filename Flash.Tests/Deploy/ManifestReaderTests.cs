@@ -62,8 +62,8 @@ public sealed class ManifestReaderTests
             """
             The manifest m.json cannot be deployed:
               - network_volumes[0].size: Network volume 'model-cache' is 5 GB; a network volume holds 10 to 4096 GB (FLASH302)
-              - resources.global-inference.locations[1]: 'MARS-1' is not one of EU-RO-1, CA-MTL-1, EU-SE-1, US-IL-1, EUR-IS-1, EU-CZ-1, US-TX-3, EUR-IS-2, US-KS-2, US-GA-2, US-WA-1, US-TX-1, CA-MTL-3, EU-NL-1, US-TX-4, US-CA-2, US-NC-1, OC-AU-1, US-DE-1, EUR-IS-3, CA-MTL-2, AP-JP-1, EUR-NO-1, EU-FR-1, US-KS-3, US-GA-1, US-MO-1, US-MO-2, US-NC-2, US-NE-1
-              - resources.inference-api.gpuGroups[1]: 'AMPERE_81' is not one of any, ADA_24, ADA_32_PRO, ADA_48_PRO, ADA_80_PRO, AMPERE_16, AMPERE_24, AMPERE_48, AMPERE_80, HOPPER_141, BLACKWELL_96, BLACKWELL_180
+              - resources.global-inference.locations[1]: 'MARS-1' is not a datacenter id; one of EU-RO-1, CA-MTL-1, EU-SE-1, US-IL-1, EUR-IS-1, EU-CZ-1, US-TX-3, EUR-IS-2, US-KS-2, US-GA-2, US-WA-1, US-TX-1, CA-MTL-3, EU-NL-1, US-TX-4, US-CA-2, US-NC-1, OC-AU-1, US-DE-1, EUR-IS-3, CA-MTL-2, AP-JP-1, EUR-NO-1, EU-FR-1, US-KS-3, US-GA-1, US-MO-1, US-MO-2, US-NC-2, US-NE-1
+              - resources.inference-api.gpuGroups[1]: 'AMPERE_81' is not a GPU group id; one of any, ADA_24, ADA_32_PRO, ADA_48_PRO, ADA_80_PRO, AMPERE_16, AMPERE_24, AMPERE_48, AMPERE_80, HOPPER_141, BLACKWELL_96, BLACKWELL_180
               - resources.inference-api.env.N: must be a string
               - resources.inference-api.workersMin: Endpoint 'inference-api' keeps at least 9 workers but at most 5; make WorkersMin no larger than WorkersMax (FLASH202)
               - resources.inference-api.scalerType: Endpoint 'inference-api' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out (FLASH207)
