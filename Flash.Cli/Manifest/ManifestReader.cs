@@ -126,13 +126,13 @@ internal static class ManifestReader
         }
 
         // The kind and the compute decide which fields belong to the entry: a CPU endpoint is one with instance types.
-        var kindField = EndpointDefinition.Fields.First(field => field.Type == FieldType.Enum && field.Property == nameof(EndpointDefinition.Kind));
+        var kindField = EndpointDefinition.FieldOf(nameof(EndpointDefinition.Kind));
         if (Read(kindField, entry, at, f) is not EndpointKind kind)
         {
             return null;
         }
 
-        var isCpu = entry.ContainsKey(EndpointDefinition.Fields.First(field => field.Property == nameof(EndpointDefinition.InstanceTypes)).Key);
+        var isCpu = entry.ContainsKey(EndpointDefinition.FieldOf(nameof(EndpointDefinition.InstanceTypes)).Key);
         var parents = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         var definition = new EndpointDefinition { Name = name };
         var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -215,7 +215,7 @@ internal static class ManifestReader
             return "";
         }
 
-        var field = EndpointDefinition.Fields.First(f => f.Property == violation.Property);
+        var field = EndpointDefinition.FieldOf(violation.Property);
         return violation.Element switch
         {
             string variable when field.Type == FieldType.Env => $".{field.Path}.{Printable.Of(variable)}",
