@@ -73,6 +73,11 @@ internal static class ManifestReader
             return null;
         }
 
+        foreach (var unknown in top.Select(p => p.Key).Where(key => !ManifestFormat.Keys.All.Contains(key)))
+        {
+            f.Problem($"{Printable.Of(unknown)}: not a top-level field of a manifest (docs/manifest.md lists them)");
+        }
+
         var runtime = f.String(top, Keys.Runtime, "");
         if (runtime is not null && runtime != ManifestFormat.Runtime)
         {
@@ -175,9 +180,17 @@ internal static class ManifestReader
             }
         }
 
-        foreach (var unknown in entry.Select(p => p.Key).Where(key => !IsKnown(key)))
+        foreach (var unknown in entry.Select(p => p.Key).Where(key => !EndpointDefinition.Fields.Any(field => (field.Parent ?? field.Key) == key)))
         {
             f.Problem($"{at}.{Printable.Of(unknown)}: not a field of an endpoint entry (docs/manifest.md lists them)");
+        }
+
+        foreach (var (parentKey, parent) in parents)
+        {
+            foreach (var unknown in parent?.Select(p => p.Key).Where(key => !EndpointDefinition.Fields.Any(field => field.Parent == parentKey && field.Key == key)) ?? [])
+            {
+                f.Problem($"{at}.{parentKey}.{Printable.Of(unknown)}: not a field of {parentKey} (docs/manifest.md lists them)");
+            }
         }
 
         foreach (var problem in Shape(definition, isCpu, failed))
@@ -285,9 +298,6 @@ internal static class ManifestReader
             yield return "gpuGroups: a GPU endpoint needs at least one GPU group or GPU type (a CPU endpoint lists instanceIds)";
         }
     }
-
-    private static bool IsKnown(string key) =>
-        EndpointDefinition.Fields.Any(field => (field.Parent ?? field.Key) == key);
 
     private static string NotPartOf(ManifestField field) => field.Scope switch
     {

@@ -167,6 +167,26 @@ public sealed class ManifestReaderTests
     }
 
     [Test]
+    public void Fields_the_format_does_not_have_are_named_at_every_level()
+    {
+        var json = Edited(m =>
+        {
+            m["generated_at"] = "2026-01-01";
+            CliHarness.Resource(m, "word-stream")["gpuIds"] = "AMPERE_24";
+            CliHarness.Resource(m, "word-stream")["template"]!["volumeInGb"] = 5;
+        });
+
+        Assert.That(ProblemsOf(json), Is.EqualTo(
+            """
+            The manifest m.json cannot be deployed:
+              - generated_at: not a top-level field of a manifest (docs/manifest.md lists them)
+              - resources.word-stream.gpuIds: not a field of an endpoint entry (docs/manifest.md lists them)
+              - resources.word-stream.template.volumeInGb: not a field of template (docs/manifest.md lists them)
+            Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
+            """.Replace("\r\n", "\n")));
+    }
+
+    [Test]
     public void A_duplicate_key_is_a_JSON_error_not_a_crash()
     {
         var json = CliHarness.SampleManifest.Replace("\"version\": \"2.0\",", "\"version\": \"2.0\", \"version\": \"2.0\",", StringComparison.Ordinal);

@@ -20,7 +20,7 @@ internal static class ManifestSchemaWriter
             ["title"] = $"Flash for .NET deployment manifest (flash_manifest.json), version {ManifestFormat.Version}",
             ["description"] = "The deployment manifest the Flash source generator writes from an app's [Endpoint] and [NetworkVolume] declarations, and flash deploy reads. Deterministic: no timestamps, no machine paths. Describes structure and the platform catalogs; value rules (ranges, limits, datacenters) are checked by the Flash analyzers at build time and by flash before deploying.",
             ["type"] = "object",
-            ["required"] = Strings(Keys()),
+            ["required"] = Strings(ManifestFormat.Keys.All),
             ["additionalProperties"] = false,
             ["properties"] = new JsonObject
             {
@@ -103,12 +103,6 @@ internal static class ManifestSchemaWriter
         FieldType.Volumes => "array of [volume objects](#volume-object)",
         _ => "array of [function objects](#function-object), at least one",
     };
-
-    private static IEnumerable<string> Keys() =>
-    [
-        ManifestFormat.Keys.Version, ManifestFormat.Keys.Runtime, ManifestFormat.Keys.ProjectName, ManifestFormat.Keys.Container,
-        ManifestFormat.Keys.Resources, ManifestFormat.Keys.NetworkVolumes, ManifestFormat.Keys.SourceFingerprint,
-    ];
 
     private static JsonObject Endpoint()
     {
