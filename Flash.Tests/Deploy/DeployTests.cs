@@ -433,8 +433,6 @@ public sealed class DeployTests
     {
         var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
         manifest["resources"] = new JsonObject();
-        manifest.Remove("routes");
-        manifest["function_registry"] = new JsonObject();
         await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
 
         var run = await h.RunAsync("deploy", "--yes");
