@@ -80,7 +80,7 @@ internal sealed class ConfigSnapshot
     /// <summary>The fields that differ between a recorded configuration and this one, by field name.</summary>
     public IReadOnlyList<FieldChange> ChangesFrom(JsonObject? recorded)
     {
-        recorded ??= new JsonObject();
+        recorded = recorded is null ? new JsonObject() : Upgraded(recorded);
         var names = new SortedSet<string>(Fields.Select(f => f.Key), StringComparer.Ordinal);
         names.UnionWith(recorded.Select(f => f.Key));
         var changes = new List<FieldChange>();
@@ -96,6 +96,30 @@ internal sealed class ConfigSnapshot
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// A configuration recorded before the snapshot was the deploy payload, in the payload's names: FlashBoot was
+    /// <c>flashboot</c> (true or false), the template's ports were not sent, and registry credentials were recorded as
+    /// null when there were none. Without this, the first plan after an upgrade would show every endpoint as changed.
+    /// </summary>
+    private static JsonObject Upgraded(JsonObject recorded)
+    {
+        if (recorded["flashboot"] is not JsonValue flashBoot || !flashBoot.TryGetValue(out bool on))
+        {
+            return recorded;
+        }
+
+        var upgraded = recorded.DeepClone().AsObject();
+        upgraded.Remove("flashboot");
+        upgraded["flashBootType"] = Payloads.FlashBootType(on);
+        upgraded.TryAdd(TemplatePrefix + "ports", "");
+        if (upgraded.TryGetPropertyValue(TemplatePrefix + "containerRegistryAuthId", out var auth) && auth is null)
+        {
+            upgraded.Remove(TemplatePrefix + "containerRegistryAuthId");
+        }
+
+        return upgraded;
     }
 
     /// <summary>A payload value as the state keeps it: a list (CPU instance ids) as its items joined with commas.</summary>

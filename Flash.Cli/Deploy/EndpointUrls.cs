@@ -1,3 +1,4 @@
+using Flash.Cli.Manifest;
 using Flash.Cli.RunPod;
 
 namespace Flash.Cli.Deploy;
@@ -8,7 +9,7 @@ internal static class EndpointUrls
     /// <summary>Lines such as <c>POST https://api.runpod.ai/v2/ID/runsync</c>.</summary>
     public static IReadOnlyList<string> Of(string type, string endpointId, IReadOnlyList<string> routes, ApiSettings settings)
     {
-        if (type != "LB")
+        if (type != ManifestValues.LoadBalanced)
         {
             return [$"POST {settings.RunSyncUrl(endpointId)}"];
         }

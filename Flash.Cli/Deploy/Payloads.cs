@@ -26,7 +26,7 @@ internal static class Payloads
     {
         var payload = new JsonObject();
         AddEndpointFields(payload, spec);
-        payload["template"] = InlineTemplate(spec);
+        payload["template"] = Template(spec, spec.Env);
         AddVolumes(payload, volumeIds);
         return payload;
     }
@@ -41,31 +41,24 @@ internal static class Payloads
         return payload;
     }
 
-    /// <summary>GraphQL <c>saveTemplate</c> for the endpoint's existing template (image, disk, arguments, environment).</summary>
+    /// <summary>GraphQL <c>saveTemplate</c> for the endpoint's existing template: the template of a create, with its id.</summary>
     public static JsonObject SaveTemplate(EndpointSpec spec, string templateId, IEnumerable<KeyValuePair<string, string>> env)
     {
-        var d = spec.Definition;
-        var payload = new JsonObject
+        var payload = new JsonObject { ["id"] = templateId };
+        foreach (var (key, value) in Template(spec, env))
         {
-            ["id"] = templateId,
-            ["name"] = spec.TemplateName,
-            ["imageName"] = spec.Image,
-            ["containerDiskInGb"] = d.ContainerDiskInGb,
-            ["dockerArgs"] = d.DockerArgs,
-            ["env"] = EnvArray(env),
-            ["volumeInGb"] = 0,
-            ["startScript"] = d.StartScript,
-        };
-        if (d.ContainerRegistryAuthId is { } auth)
-        {
-            payload["containerRegistryAuthId"] = auth;
+            payload[key] = value?.DeepClone();
         }
 
+        payload["volumeInGb"] = 0;
         return payload;
     }
 
     /// <summary>The <c>gpuIds</c> the API takes: pools, and the pool members to leave out (GPU endpoints).</summary>
     public static string GpuIds(EndpointDefinition d) => GpuCatalog.ComputeGpuIds(d.GpuGroups, d.GpuTypes);
+
+    /// <summary>The <c>flashBootType</c> the API takes for FlashBoot on or off.</summary>
+    public static string FlashBootType(bool on) => on ? "FLASHBOOT" : "OFF";
 
     /// <summary>The <c>locations</c> the API takes: datacenter ids joined with commas.</summary>
     public static string Locations(EndpointDefinition d) => string.Join(",", d.Locations.Select(Codes.DataCenters.Id));
@@ -102,17 +95,18 @@ internal static class Payloads
             payload["gpuIds"] = GpuIds(d);
         }
 
-        payload["flashBootType"] = d.FlashBoot ? "FLASHBOOT" : "OFF";
+        payload["flashBootType"] = FlashBootType(d.FlashBoot);
     }
 
-    private static JsonObject InlineTemplate(EndpointSpec spec)
+    /// <summary>The pod template: sent inline when the endpoint is created, and with saveTemplate when it changes.</summary>
+    private static JsonObject Template(EndpointSpec spec, IEnumerable<KeyValuePair<string, string>> env)
     {
         var d = spec.Definition;
         var template = new JsonObject
         {
             ["containerDiskInGb"] = d.ContainerDiskInGb,
             ["dockerArgs"] = d.DockerArgs,
-            ["env"] = EnvArray(spec.Env),
+            ["env"] = EnvArray(env),
             ["imageName"] = spec.Image,
             ["name"] = spec.TemplateName,
             ["ports"] = "",

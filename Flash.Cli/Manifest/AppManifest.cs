@@ -39,6 +39,12 @@ internal static class ManifestValues
     public static string? DataCenterId(NetworkVolumeDefinition volume) =>
         volume.DataCenter is { } dc ? Codes.DataCenters.Id(dc) : null;
 
-    /// <summary>The API endpoint type: <c>QB</c> (queue-based) or <c>LB</c> (load-balanced).</summary>
-    public static string EndpointType(EndpointDefinition endpoint) => endpoint.IsLoadBalanced ? "LB" : "QB";
+    /// <summary>The API's type of a queue-based endpoint.</summary>
+    public const string QueueBased = "QB";
+
+    /// <summary>The API's type of a load-balanced endpoint.</summary>
+    public const string LoadBalanced = "LB";
+
+    /// <summary>The API endpoint type: <see cref="QueueBased"/> or <see cref="LoadBalanced"/>.</summary>
+    public static string EndpointType(EndpointDefinition endpoint) => endpoint.IsLoadBalanced ? LoadBalanced : QueueBased;
 }

@@ -73,6 +73,11 @@ internal static class ManifestReader
             return null;
         }
 
+        foreach (var unknown in top.Select(p => p.Key).Where(key => !ManifestFormat.Keys.All.Contains(key)))
+        {
+            f.Problem($"{Printable.Of(unknown)}: not a top-level field of a manifest (docs/manifest.md lists them)");
+        }
+
         var runtime = f.String(top, Keys.Runtime, "");
         if (runtime is not null && runtime != ManifestFormat.Runtime)
         {
@@ -126,13 +131,13 @@ internal static class ManifestReader
         }
 
         // The kind and the compute decide which fields belong to the entry: a CPU endpoint is one with instance types.
-        var kindField = EndpointDefinition.Fields.First(field => field.Type == FieldType.Enum && field.Property == nameof(EndpointDefinition.Kind));
+        var kindField = EndpointDefinition.FieldOf(nameof(EndpointDefinition.Kind));
         if (Read(kindField, entry, at, f) is not EndpointKind kind)
         {
             return null;
         }
 
-        var isCpu = entry.ContainsKey(EndpointDefinition.Fields.First(field => field.Property == nameof(EndpointDefinition.InstanceTypes)).Key);
+        var isCpu = entry.ContainsKey(EndpointDefinition.FieldOf(nameof(EndpointDefinition.InstanceTypes)).Key);
         var parents = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         var definition = new EndpointDefinition { Name = name };
         var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -175,15 +180,28 @@ internal static class ManifestReader
             }
         }
 
-        foreach (var unknown in entry.Select(p => p.Key).Where(key => !IsKnown(key)))
+        foreach (var unknown in entry.Select(p => p.Key).Where(key => !EndpointDefinition.Fields.Any(field => (field.Parent ?? field.Key) == key)))
         {
             f.Problem($"{at}.{Printable.Of(unknown)}: not a field of an endpoint entry (docs/manifest.md lists them)");
+        }
+
+        foreach (var (parentKey, parent) in parents)
+        {
+            foreach (var unknown in parent?.Select(p => p.Key).Where(key => !EndpointDefinition.Fields.Any(field => field.Parent == parentKey && field.Key == key)) ?? [])
+            {
+                f.Problem($"{at}.{parentKey}.{Printable.Of(unknown)}: not a field of {parentKey} (docs/manifest.md lists them)");
+            }
+        }
+
+        foreach (var problem in Shape(definition, isCpu, failed))
+        {
+            f.Problem($"{at}.{problem}");
         }
 
         // The rules run on what could be read, so every problem is reported at once; a value that could not be read is
         // reported above, not again as a broken rule.
         var violations = EndpointValueRules.Check(definition, _ => true)
-            .Concat(failed.Contains(nameof(EndpointDefinition.Locations)) ? [] : VolumeValueRules.Attached(definition, locationsWritten: true))
+            .Concat(failed.Contains(nameof(EndpointDefinition.Locations)) ? [] : VolumeValueRules.Attached(definition, LocationsChosen(definition)))
             .Where(v => RuleTable.For(v.Problem).IsError && !failed.Contains(v.Property))
             .ToList();
         foreach (var violation in violations)
@@ -191,8 +209,16 @@ internal static class ManifestReader
             f.Problem($"{at}{PathOf(violation, definition)}: " + Message(violation));
         }
 
-        return failed.Count == 0 && violations.Count == 0 ? definition : null;
+        return failed.Count == 0 && violations.Count == 0 && !Shape(definition, isCpu, failed).Any() ? definition : null;
     }
+
+    /// <summary>
+    /// Whether the endpoint's datacenters were chosen, as the build sees it: a GPU endpoint whose locations are the
+    /// default list declared none, so the build let its volumes be anywhere (FLASH308 tells of a volume outside that
+    /// list) and flash does the same.
+    /// </summary>
+    private static bool LocationsChosen(EndpointDefinition definition) =>
+        definition.IsCpu || !definition.Locations.SequenceEqual(DataCenterCatalog.DefaultGpuLocations);
 
     /// <summary>Where in the endpoint's entry the value at fault is: the field, and the element of a list.</summary>
     private static string PathOf(Violation violation, EndpointDefinition definition)
@@ -202,7 +228,7 @@ internal static class ManifestReader
             return "";
         }
 
-        var field = EndpointDefinition.Fields.First(f => f.Property == violation.Property);
+        var field = EndpointDefinition.FieldOf(violation.Property);
         return violation.Element switch
         {
             string variable when field.Type == FieldType.Env => $".{field.Path}.{Printable.Of(variable)}",
@@ -220,8 +246,58 @@ internal static class ManifestReader
         return string.Format(CultureInfo.InvariantCulture, rule.MessageFormat, arguments) + $" ({rule.Id})";
     }
 
-    private static bool IsKnown(string key) =>
-        EndpointDefinition.Fields.Any(field => (field.Parent ?? field.Key) == key);
+    /// <summary>What the build never writes and the rules do not cover: empty lists, functions that do not fit the kind.</summary>
+    /// <param name="definition">The values read.</param>
+    /// <param name="isCpu">Whether the entry has <c>instanceIds</c>, which makes it a CPU endpoint.</param>
+    /// <param name="failed">The properties whose values could not be read (and were reported).</param>
+    private static IEnumerable<string> Shape(EndpointDefinition definition, bool isCpu, HashSet<string> failed)
+    {
+        bool Read(string property) => !failed.Contains(property);
+        if (Read(nameof(EndpointDefinition.Functions)) && definition.Functions.Count == 0)
+        {
+            yield return "functions: an endpoint needs at least one function";
+        }
+
+        foreach (var (function, i) in definition.Functions.Select((function, i) => (function, i)))
+        {
+            var routed = function.HttpMethod is not null && function.HttpPath is not null;
+            if (definition.IsLoadBalanced != routed && (function.HttpMethod is null) == (function.HttpPath is null))
+            {
+                yield return $"functions[{i}]: " + (definition.IsLoadBalanced
+                    ? "a load-balanced endpoint's functions are routes: give http_method and http_path"
+                    : "a queue-based endpoint's functions take jobs, not routes: http_method and http_path are null");
+            }
+            else if ((function.HttpMethod is null) != (function.HttpPath is null))
+            {
+                yield return $"functions[{i}]: http_method and http_path are given together or not at all";
+            }
+        }
+
+        if (Read(nameof(EndpointDefinition.Locations)) && definition.Locations.Count == 0)
+        {
+            yield return "locations: an endpoint runs in at least one datacenter";
+        }
+
+        if (isCpu)
+        {
+            if (Read(nameof(EndpointDefinition.InstanceTypes)) && definition.InstanceTypes.Count == 0)
+            {
+                yield return "instanceIds: a CPU endpoint lists at least one CPU instance type";
+            }
+
+            yield break;
+        }
+
+        if (!Read(nameof(EndpointDefinition.GpuGroups)) || !Read(nameof(EndpointDefinition.GpuTypes)))
+        {
+            yield break;
+        }
+
+        if (definition.GpuGroups.Count == 0 && definition.GpuTypes.Count == 0)
+        {
+            yield return "gpuGroups: a GPU endpoint needs at least one GPU group or GPU type (a CPU endpoint lists instanceIds)";
+        }
+    }
 
     private static string NotPartOf(ManifestField field) => field.Scope switch
     {
@@ -250,7 +326,7 @@ internal static class ManifestReader
             return member;
         }
 
-        f.Problem($"{at}: '{Printable.Of(id)}' is not one of {string.Join(", ", code.Ids)}");
+        f.Problem($"{at}: '{Printable.Of(id)}' is not a {code.What} id; one of {string.Join(", ", code.Ids)}");
         return null;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Flash.Cli.Commands;
+using Flash.Cli.Manifest;
 
 namespace Flash.Cli.State;
 
@@ -187,7 +188,7 @@ internal static class StateFile
             NotEmpty(endpoint.Id, at + ".id", problems);
             NotEmpty(endpoint.TemplateId, at + ".templateId", problems);
             NotEmpty(endpoint.ConfigHash, at + ".configHash", problems);
-            OneOf(endpoint.Type, at + ".type", ["QB", "LB"], problems);
+            OneOf(endpoint.Type, at + ".type", [ManifestValues.QueueBased, ManifestValues.LoadBalanced], problems);
             OneOf(endpoint.Origin, at + ".origin", [Origins.Created, Origins.Adopted], problems);
             foreach (var (field, value) in endpoint.Config)
             {

@@ -89,6 +89,8 @@ public sealed class FakeAccount
             throw new FakeApiException("name and dataCenterId are required");
         }
 
+        // RunPod's own check, written apart from Flash's limits on purpose: a Flash limit that drifts from the platform's
+        // then fails a test instead of agreeing with itself.
         if (size is < 10 or > 4096)
         {
             throw new FakeApiException($"size must be between 10 and 4096 GB, not {size}");

@@ -158,6 +158,20 @@ public sealed record EndpointDefinition
             FieldScope.Queue, d => d.MaxConcurrency, (d, v) => d with { MaxConcurrency = v }),
     ];
 
+    /// <summary>The row of <see cref="Fields"/> that holds <paramref name="property"/>.</summary>
+    internal static ManifestField FieldOf(string property)
+    {
+        foreach (var field in Fields)
+        {
+            if (field.Property == property)
+            {
+                return field;
+            }
+        }
+
+        throw new ArgumentException($"{property} is not a field of the manifest contract", nameof(property));
+    }
+
     /// <inheritdoc />
     public bool Equals(EndpointDefinition? other)
     {

@@ -14,6 +14,9 @@ internal abstract class EnumCode
     /// <summary>The enum type's C# name, fully qualified with <c>global::</c>.</summary>
     public abstract string TypeName { get; }
 
+    /// <summary>What a member is, in words: <c>GPU group</c>, <c>datacenter</c>…</summary>
+    public abstract string What { get; }
+
     /// <summary>Every API id, in enum order.</summary>
     public abstract IReadOnlyList<string> Ids { get; }
 
@@ -41,9 +44,11 @@ internal sealed class EnumCode<T> : EnumCode
 
     /// <param name="members">Every member, in the catalog's order.</param>
     /// <param name="id">The catalog's API id of a member.</param>
-    public EnumCode(IReadOnlyList<T> members, Func<T, string> id)
+    /// <param name="what">What a member is, in words.</param>
+    public EnumCode(IReadOnlyList<T> members, Func<T, string> id, string what)
     {
         _id = id;
+        What = what;
         foreach (var member in members)
         {
             var text = id(member);
@@ -55,6 +60,8 @@ internal sealed class EnumCode<T> : EnumCode
     }
 
     public override string TypeName { get; }
+
+    public override string What { get; }
 
     public override IReadOnlyList<string> Ids => _ids;
 
@@ -94,17 +101,17 @@ internal static class Codes
 {
     /// <summary>Endpoint kinds, written as their member names.</summary>
     public static readonly EnumCode<EndpointKind> EndpointKinds =
-        new(new[] { EndpointKind.QueueFunction, EndpointKind.QueueClass, EndpointKind.LoadBalanced }, kind => kind.ToString());
+        new(new[] { EndpointKind.QueueFunction, EndpointKind.QueueClass, EndpointKind.LoadBalanced }, kind => kind.ToString(), "endpoint kind");
 
-    public static readonly EnumCode<GpuGroup> GpuGroups = new(GpuCatalog.AllGroups, GpuCatalog.GroupId);
+    public static readonly EnumCode<GpuGroup> GpuGroups = new(GpuCatalog.AllGroups, GpuCatalog.GroupId, "GPU group");
 
-    public static readonly EnumCode<GpuType> GpuTypes = new(GpuCatalog.AllTypes, GpuCatalog.TypeId);
+    public static readonly EnumCode<GpuType> GpuTypes = new(GpuCatalog.AllTypes, GpuCatalog.TypeId, "GPU type");
 
-    public static readonly EnumCode<CudaVersion> CudaVersions = new(CudaCatalog.All, CudaCatalog.Id);
+    public static readonly EnumCode<CudaVersion> CudaVersions = new(CudaCatalog.All, CudaCatalog.Id, "CUDA version");
 
-    public static readonly EnumCode<CpuInstanceType> CpuInstanceTypes = new(CpuCatalog.All, CpuCatalog.Id);
+    public static readonly EnumCode<CpuInstanceType> CpuInstanceTypes = new(CpuCatalog.All, CpuCatalog.Id, "CPU instance type");
 
-    public static readonly EnumCode<ScalerType> ScalerTypes = new(ScalerCatalog.All, ScalerCatalog.Id);
+    public static readonly EnumCode<ScalerType> ScalerTypes = new(ScalerCatalog.All, ScalerCatalog.Id, "scaler type");
 
-    public static readonly EnumCode<DataCenter> DataCenters = new(DataCenterCatalog.All, DataCenterCatalog.Id);
+    public static readonly EnumCode<DataCenter> DataCenters = new(DataCenterCatalog.All, DataCenterCatalog.Id, "datacenter");
 }

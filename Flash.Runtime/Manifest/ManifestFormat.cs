@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Flash.Manifest;
 
 /// <summary>
@@ -25,6 +27,9 @@ internal static class ManifestFormat
         public const string Resources = "resources";
         public const string NetworkVolumes = "network_volumes";
         public const string SourceFingerprint = "source_fingerprint";
+
+        /// <summary>Every top-level key, in the order the manifest writes them.</summary>
+        public static readonly IReadOnlyList<string> All = new[] { Version, Runtime, ProjectName, Container, Resources, NetworkVolumes, SourceFingerprint };
     }
 
     /// <summary>Keys of the <c>container</c> object: the SDK container properties the project sets.</summary>

@@ -238,8 +238,8 @@ public sealed class RuleTests
                 [[|Endpoint("b")|]] public static string Run(string s) => s;
             }
             """, "FLASH408",
-            "Endpoint 'a' runs 'Jobs.Run', which endpoint 'b' also runs; the manifest names entries by type and method, so rename one of the overloads",
-            "Endpoint 'b' runs 'Jobs.Run', which endpoint 'a' also runs; the manifest names entries by type and method, so rename one of the overloads");
+            "Endpoint 'a' runs 'Jobs.Run', which endpoint 'b' also runs; a method name belongs to one endpoint, so rename one of the overloads",
+            "Endpoint 'b' runs 'Jobs.Run', which endpoint 'a' also runs; a method name belongs to one endpoint, so rename one of the overloads");
         yield return Fires("null_name", Method("[|null!|]"), "FLASH005",
             $"Endpoint name '' is not valid: it is empty; {NameRule}");
 

@@ -68,6 +68,32 @@ public sealed class DeployTests
     }
 
     [Test]
+    public async Task A_state_recorded_before_the_configuration_was_the_payload_plans_no_change()
+    {
+        await using var h = await CliHarness.StartAsync();
+        await h.DeployAsync();
+        var state = JsonNode.Parse(await File.ReadAllTextAsync(h.StatePath))!;
+        foreach (var (_, endpoint) in state["endpoints"]!.AsObject())
+        {
+            // The configuration as flash recorded it before: FlashBoot as a bool, no template ports, a null registry id.
+            var config = endpoint!["config"]!.AsObject();
+            config["flashboot"] = (string?)config["flashBootType"] == "FLASHBOOT";
+            config.Remove("flashBootType");
+            config.Remove("template.ports");
+            config["template.containerRegistryAuthId"] = null;
+            endpoint["configHash"] = "sha256:recorded-by-an-earlier-flash";
+        }
+
+        await File.WriteAllTextAsync(h.StatePath, state.ToJsonString());
+        h.Fake.ClearRequests();
+
+        var run = await h.DeployAsync();
+
+        Assert.That(h.Mutations, Is.Empty);
+        Assert.That(run.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 5 unchanged;"));
+    }
+
+    [Test]
     public async Task A_second_deploy_makes_no_mutating_call()
     {
         await using var h = await CliHarness.StartAsync();
@@ -114,7 +140,7 @@ public sealed class DeployTests
 
         Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(new[] { "saveTemplate" }));
         Assert.That(h.Mutations[0].Payload!.ToJsonString(), Is.EqualTo(
-            """{"id":"tpl-0002","name":"flash-Quickstart-inference-api","imageName":"registry.example.com/quickstart:1.0","containerDiskInGb":64,"dockerArgs":"","env":[{"key":"LOG_LEVEL","value":"debug"},{"key":"FLASH_RESOURCE_NAME","value":"inference-api"},{"key":"FLASH_APP","value":"Quickstart"},{"key":"PORT","value":"80"}],"volumeInGb":0,"startScript":""}"""));
+            """{"id":"tpl-0002","containerDiskInGb":64,"dockerArgs":"","env":[{"key":"LOG_LEVEL","value":"debug"},{"key":"FLASH_RESOURCE_NAME","value":"inference-api"},{"key":"FLASH_APP","value":"Quickstart"},{"key":"PORT","value":"80"}],"imageName":"registry.example.com/quickstart:1.0","name":"flash-Quickstart-inference-api","ports":"","startScript":"","volumeInGb":0}"""));
         Assert.That(run.Out, Does.Contain("  updated endpoint inference-api (ep-0002): env LOG_LEVEL added\n"));
         Assert.That(run.Out, Does.Not.Contain("debug"), "environment values are never shown");
 
@@ -407,8 +433,6 @@ public sealed class DeployTests
     {
         var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
         manifest["resources"] = new JsonObject();
-        manifest.Remove("routes");
-        manifest["function_registry"] = new JsonObject();
         await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
 
         var run = await h.RunAsync("deploy", "--yes");

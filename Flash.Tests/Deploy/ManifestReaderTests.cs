@@ -62,8 +62,8 @@ public sealed class ManifestReaderTests
             """
             The manifest m.json cannot be deployed:
               - network_volumes[0].size: Network volume 'model-cache' is 5 GB; a network volume holds 10 to 4096 GB (FLASH302)
-              - resources.global-inference.locations[1]: 'MARS-1' is not one of EU-RO-1, CA-MTL-1, EU-SE-1, US-IL-1, EUR-IS-1, EU-CZ-1, US-TX-3, EUR-IS-2, US-KS-2, US-GA-2, US-WA-1, US-TX-1, CA-MTL-3, EU-NL-1, US-TX-4, US-CA-2, US-NC-1, OC-AU-1, US-DE-1, EUR-IS-3, CA-MTL-2, AP-JP-1, EUR-NO-1, EU-FR-1, US-KS-3, US-GA-1, US-MO-1, US-MO-2, US-NC-2, US-NE-1
-              - resources.inference-api.gpuGroups[1]: 'AMPERE_81' is not one of any, ADA_24, ADA_32_PRO, ADA_48_PRO, ADA_80_PRO, AMPERE_16, AMPERE_24, AMPERE_48, AMPERE_80, HOPPER_141, BLACKWELL_96, BLACKWELL_180
+              - resources.global-inference.locations[1]: 'MARS-1' is not a datacenter id; one of EU-RO-1, CA-MTL-1, EU-SE-1, US-IL-1, EUR-IS-1, EU-CZ-1, US-TX-3, EUR-IS-2, US-KS-2, US-GA-2, US-WA-1, US-TX-1, CA-MTL-3, EU-NL-1, US-TX-4, US-CA-2, US-NC-1, OC-AU-1, US-DE-1, EUR-IS-3, CA-MTL-2, AP-JP-1, EUR-NO-1, EU-FR-1, US-KS-3, US-GA-1, US-MO-1, US-MO-2, US-NC-2, US-NE-1
+              - resources.inference-api.gpuGroups[1]: 'AMPERE_81' is not a GPU group id; one of any, ADA_24, ADA_32_PRO, ADA_48_PRO, ADA_80_PRO, AMPERE_16, AMPERE_24, AMPERE_48, AMPERE_80, HOPPER_141, BLACKWELL_96, BLACKWELL_180
               - resources.inference-api.env.N: must be a string
               - resources.inference-api.workersMin: Endpoint 'inference-api' keeps at least 9 workers but at most 5; make WorkersMin no larger than WorkersMax (FLASH202)
               - resources.inference-api.scalerType: Endpoint 'inference-api' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out (FLASH207)
@@ -116,6 +116,72 @@ public sealed class ManifestReaderTests
               - resources.../../evil "name": Endpoint name '../../evil "name"' is not valid: it starts with '.'; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case, such as 'image-resize' (FLASH005)
               - resources.Word-Stream: The endpoint name 'Word-Stream' differs only in case from 'word-stream' in this app; endpoint names must differ in more than case, so rename one of them (FLASH007)
               - resources.tab\u0009name: Endpoint name 'tab\u0009name' is not valid: it contains the control or space character U+0009 at position 4; an endpoint name has 1 to 63 ASCII letters, digits, '-', '_' or '.', starts with a letter or digit, and differs from the app's other endpoint names in more than case, such as 'image-resize' (FLASH005)
+            Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
+            """.Replace("\r\n", "\n")));
+    }
+
+    [Test]
+    public void Empty_lists_and_functions_that_do_not_fit_the_kind_are_refused()
+    {
+        var json = Edited(m =>
+        {
+            CliHarness.Resource(m, "global-inference")["functions"] = new JsonArray();
+            CliHarness.Resource(m, "large-temp-storage")["locations"] = new JsonArray();
+            CliHarness.Resource(m, "large-temp-storage")["gpuGroups"] = new JsonArray();
+            CliHarness.Resource(m, "large-temp-storage")["gpuTypes"] = new JsonArray();
+            CliHarness.Resource(m, "word-stream")["instanceIds"] = new JsonArray();
+            CliHarness.Resource(m, "inference-api")["functions"]![0]!["http_method"] = null;
+            CliHarness.Resource(m, "inference-api")["functions"]![1]!["http_method"] = null;
+            CliHarness.Resource(m, "inference-api")["functions"]![1]!["http_path"] = null;
+        });
+
+        Assert.That(ProblemsOf(json), Is.EqualTo(
+            """
+            The manifest m.json cannot be deployed:
+              - resources.global-inference.functions: an endpoint needs at least one function
+              - resources.inference-api.functions[0]: http_method and http_path are given together or not at all
+              - resources.inference-api.functions[1]: a load-balanced endpoint's functions are routes: give http_method and http_path
+              - resources.large-temp-storage.locations: an endpoint runs in at least one datacenter
+              - resources.large-temp-storage.gpuGroups: a GPU endpoint needs at least one GPU group or GPU type (a CPU endpoint lists instanceIds)
+              - resources.word-stream.instanceIds: a CPU endpoint lists at least one CPU instance type
+            Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
+            """.Replace("\r\n", "\n")));
+    }
+
+    [Test]
+    public void A_GPU_endpoint_that_chose_no_datacenters_takes_a_volume_anywhere_as_the_build_does()
+    {
+        var json = Edited(m =>
+        {
+            var storage = CliHarness.Resource(m, "persistent-storage");
+            storage["locations"] = CliHarness.Resource(m, "large-temp-storage")["locations"]!.DeepClone();
+        });
+
+        var read = ManifestReader.Parse(json, "m.json");
+
+        Assert.That(read.Endpoints.Single(e => e.Name == "persistent-storage").Volumes.Select(ManifestValues.VolumeKey), Is.EqualTo(new[] { "model-cache@US-GA-2" }));
+        var chosen = Edited(m => CliHarness.Resource(m, "persistent-storage")["locations"] = new JsonArray("US-CA-2"));
+        Assert.That(ProblemsOf(chosen), Does.Contain(
+            "  - resources.persistent-storage.networkVolumes[0]: Endpoint 'persistent-storage' attaches volume 'model-cache' in US-GA-2, but runs only in US-CA-2; " +
+            "add US-GA-2 to the endpoint's datacenters or attach a volume in one of them (FLASH303)"));
+    }
+
+    [Test]
+    public void Fields_the_format_does_not_have_are_named_at_every_level()
+    {
+        var json = Edited(m =>
+        {
+            m["generated_at"] = "2026-01-01";
+            CliHarness.Resource(m, "word-stream")["gpuIds"] = "AMPERE_24";
+            CliHarness.Resource(m, "word-stream")["template"]!["volumeInGb"] = 5;
+        });
+
+        Assert.That(ProblemsOf(json), Is.EqualTo(
+            """
+            The manifest m.json cannot be deployed:
+              - generated_at: not a top-level field of a manifest (docs/manifest.md lists them)
+              - resources.word-stream.gpuIds: not a field of an endpoint entry (docs/manifest.md lists them)
+              - resources.word-stream.template.volumeInGb: not a field of template (docs/manifest.md lists them)
             Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
             """.Replace("\r\n", "\n")));
     }

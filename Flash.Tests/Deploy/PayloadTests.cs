@@ -154,9 +154,9 @@ public sealed class PayloadTests
         Assert.That(update.ContainsKey("template"), Is.False, "RunPod rejects template and templateId together");
         Assert.That(template.ToJsonString(), Is.EqualTo(Compact($$"""
             {
-              "id": "tpl-1", "name": "flash-App-e", "imageName": "{{Image}}", "containerDiskInGb": 64, "dockerArgs": "",
+              "id": "tpl-1", "containerDiskInGb": 64, "dockerArgs": "",
               "env": [ { "key": "FLASH_RESOURCE_NAME", "value": "e" }, { "key": "FLASH_APP", "value": "App" } ],
-              "volumeInGb": 0, "startScript": ""
+              "imageName": "{{Image}}", "name": "flash-App-e", "ports": "", "startScript": "", "volumeInGb": 0
             }
             """)));
         Assert.That(Payloads.CreateVolume(spec.Definition.Volumes.Single()).ToJsonString(),

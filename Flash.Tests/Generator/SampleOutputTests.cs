@@ -44,6 +44,14 @@ public sealed class SampleOutputTests
         Baseline.AssertFileMatches(Path.Combine(RepoPaths.Docs, "flash-manifest.schema.json"), ManifestSchemaWriter.Write());
 
     [Test]
+    public void The_manifest_docs_list_the_contracts_fields()
+    {
+        var path = Path.Combine(RepoPaths.Docs, "manifest.md");
+
+        Baseline.AssertFileMatches(path, ManifestSchemaWriter.WithFieldTable(File.ReadAllText(path)));
+    }
+
+    [Test]
     public void The_schema_rejects_what_the_writer_never_produces()
     {
         var manifest = RunSample().ManifestJson;

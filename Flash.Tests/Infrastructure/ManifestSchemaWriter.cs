@@ -20,7 +20,7 @@ internal static class ManifestSchemaWriter
             ["title"] = $"Flash for .NET deployment manifest (flash_manifest.json), version {ManifestFormat.Version}",
             ["description"] = "The deployment manifest the Flash source generator writes from an app's [Endpoint] and [NetworkVolume] declarations, and flash deploy reads. Deterministic: no timestamps, no machine paths. Describes structure and the platform catalogs; value rules (ranges, limits, datacenters) are checked by the Flash analyzers at build time and by flash before deploying.",
             ["type"] = "object",
-            ["required"] = Strings(Keys()),
+            ["required"] = Strings(ManifestFormat.Keys.All),
             ["additionalProperties"] = false,
             ["properties"] = new JsonObject
             {
@@ -70,11 +70,39 @@ internal static class ManifestSchemaWriter
         return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
-    private static IEnumerable<string> Keys() =>
-    [
-        ManifestFormat.Keys.Version, ManifestFormat.Keys.Runtime, ManifestFormat.Keys.ProjectName, ManifestFormat.Keys.Container,
-        ManifestFormat.Keys.Resources, ManifestFormat.Keys.NetworkVolumes, ManifestFormat.Keys.SourceFingerprint,
-    ];
+    /// <summary>The start and end of the endpoint field table in docs/manifest.md, which <see cref="WithFieldTable"/> writes.</summary>
+    public const string TableStart = "<!-- The table below is written from EndpointDefinition.Fields by the tests (FLASH_ACCEPT_BASELINES=1 rewrites it). -->";
+
+    public const string TableEnd = "<!-- End of the table written from EndpointDefinition.Fields. -->";
+
+    /// <summary><paramref name="markdown"/> with the endpoint field table between its markers written from the contract.</summary>
+    public static string WithFieldTable(string markdown)
+    {
+        var start = markdown.IndexOf(TableStart, StringComparison.Ordinal);
+        var end = markdown.IndexOf(TableEnd, StringComparison.Ordinal);
+        Assert.That(start >= 0 && end > start, Is.True, "docs/manifest.md has no field table markers");
+        var table = new System.Text.StringBuilder(TableStart).Append("\n\n| Field | Type | Meaning | Property |\n|---|---|---|---|\n");
+        foreach (var field in EndpointDefinition.Fields)
+        {
+            table.Append($"| `{field.Path}` | {TypeText(field)} | {field.Description} | `{field.Property}` |\n");
+        }
+
+        return markdown[..start] + table.Append('\n') + markdown[end..];
+    }
+
+    private static string TypeText(ManifestField field) => field.Type switch
+    {
+        FieldType.Int => "integer",
+        FieldType.Bool => "boolean",
+        FieldType.Text => field.Nullable ? "string \\| null" : "string",
+        FieldType.Enum => field.Code!.Ids.Count <= 4
+            ? string.Join(" \\| ", field.Code.Ids.Select(id => $"`\"{id}\"`"))
+            : $"`\"{field.Code.Ids[0]}\"`, `\"{field.Code.Ids[1]}\"` … `\"{field.Code.Ids[^1]}\"`",
+        FieldType.EnumList => $"array of {field.Code!.What} ids (`{field.Code.Ids[0]}`, `{field.Code.Ids[1]}`, …)",
+        FieldType.Env => "object: name → string",
+        FieldType.Volumes => "array of [volume objects](#volume-object)",
+        _ => "array of [function objects](#function-object), at least one",
+    };
 
     private static JsonObject Endpoint()
     {

@@ -41,7 +41,7 @@ internal sealed class SampleWorker : IDisposable
             info.Environment[name] = value;
         }
 
-        info.Environment["FLASH_RESOURCE_NAME"] = endpoint;
+        info.Environment[Flash.Manifest.WorkerVariables.ResourceName] = endpoint;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

@@ -211,7 +211,7 @@ internal static class RuleTable
 
         Error(ProblemId.SameFunctionInTwoEndpoints, "FLASH408", Routes,
             "One method name, two endpoints",
-            "Endpoint '{0}' runs '{1}', which endpoint '{2}' also runs; the manifest names entries by type and method, so rename one of the overloads",
+            "Endpoint '{0}' runs '{1}', which endpoint '{2}' also runs; a method name belongs to one endpoint, so rename one of the overloads",
             appWide: true),
 
         Error(ProblemId.RouteTemplateInvalid, "FLASH409", Routes,
