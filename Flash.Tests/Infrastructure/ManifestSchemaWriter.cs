@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flash.Manifest;
@@ -84,7 +85,7 @@ internal static class ManifestSchemaWriter
         var table = new System.Text.StringBuilder(TableStart).Append("\n\n| Field | Type | Meaning | Property |\n|---|---|---|---|\n");
         foreach (var field in EndpointDefinition.Fields)
         {
-            table.Append($"| `{field.Path}` | {TypeText(field)} | {field.Description} | `{field.Property}` |\n");
+            table.Append(CultureInfo.InvariantCulture, $"| `{field.Path}` | {TypeText(field)} | {field.Description} | `{field.Property}` |\n");
         }
 
         return markdown[..start] + table.Append('\n') + markdown[end..];
