@@ -61,7 +61,7 @@ internal static class Payloads
     public static string FlashBootType(bool on) => on ? "FLASHBOOT" : "OFF";
 
     /// <summary>The <c>locations</c> the API takes: datacenter ids joined with commas.</summary>
-    public static string Locations(EndpointDefinition d) => string.Join(",", d.Locations.Select(Codes.DataCenters.Id));
+    public static string Locations(EndpointDefinition d) => DataCenterCatalog.Locations(d.Locations);
 
     private static void AddEndpointFields(JsonObject payload, EndpointSpec spec)
     {
@@ -75,16 +75,16 @@ internal static class Payloads
         payload["idleTimeout"] = d.IdleTimeoutSeconds;
         if (d.IsCpu)
         {
-            payload["instanceIds"] = new JsonArray(d.InstanceTypes.Select(t => (JsonNode?)Codes.CpuInstanceTypes.Id(t)).ToArray());
+            payload["instanceIds"] = new JsonArray(d.InstanceTypes.Select(t => (JsonNode?)CpuCatalog.Id(t)).ToArray());
         }
         else
         {
-            payload["minCudaVersion"] = d.MinCudaVersion is { } cuda ? Codes.CudaVersions.Id(cuda) : null;
+            payload["minCudaVersion"] = d.MinCudaVersion is { } cuda ? CudaCatalog.Id(cuda) : null;
         }
 
         payload["locations"] = Locations(d);
         payload["name"] = d.Name;
-        payload["scalerType"] = Codes.ScalerTypes.Id(d.ScalerType);
+        payload["scalerType"] = ScalerCatalog.Id(d.ScalerType);
         payload["scalerValue"] = d.ScalerValue;
         payload["type"] = spec.Type;
         payload["workersMin"] = d.WorkersMin;

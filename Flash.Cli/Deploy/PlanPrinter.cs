@@ -1,7 +1,7 @@
 using System.Globalization;
 using Flash.Cli.Commands;
 using Flash.Cli.Manifest;
-using Flash.Manifest;
+using Flash.Platform;
 
 namespace Flash.Cli.Deploy;
 
@@ -49,7 +49,7 @@ internal static class PlanPrinter
                 Word(e.Action),
                 e.Name,
                 e.Spec.Type,
-                e.Spec.Definition.IsCpu ? "CPU " + string.Join(",", e.Spec.Definition.InstanceTypes.Select(Codes.CpuInstanceTypes.Id)) : "GPU " + Payloads.GpuIds(e.Spec.Definition),
+                e.Spec.Definition.IsCpu ? "CPU " + CpuCatalog.InstanceIds(e.Spec.Definition.InstanceTypes) : "GPU " + Payloads.GpuIds(e.Spec.Definition),
                 $"{e.Spec.Definition.WorkersMin}..{e.Spec.Definition.WorkersMax}",
                 e.Spec.Image,
                 Details(e),

@@ -1,4 +1,5 @@
 using Flash.Manifest;
+using Flash.Platform;
 
 namespace Flash.Cli.Manifest;
 
@@ -37,7 +38,7 @@ internal static class ManifestValues
 
     /// <summary>The volume's datacenter API id, or null when only the platform knows it.</summary>
     public static string? DataCenterId(NetworkVolumeDefinition volume) =>
-        volume.DataCenter is { } dc ? Codes.DataCenters.Id(dc) : null;
+        volume.DataCenter is { } dc ? DataCenterCatalog.Id(dc) : null;
 
     /// <summary>The API's type of a queue-based endpoint.</summary>
     public const string QueueBased = "QB";

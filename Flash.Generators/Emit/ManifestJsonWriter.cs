@@ -145,7 +145,7 @@ internal static class ManifestJsonWriter
         json.String(ManifestFormat.VolumeKeys.Name, volume.Name);
         json.String(ManifestFormat.VolumeKeys.Id, volume.Id);
         json.Number(ManifestFormat.VolumeKeys.Size, volume.SizeGb);
-        json.String(ManifestFormat.VolumeKeys.DataCenter, volume.DataCenter is { } dc ? Codes.DataCenters.Id(dc) : null);
+        json.String(ManifestFormat.VolumeKeys.DataCenter, volume.DataCenter is { } dc ? Flash.Platform.DataCenterCatalog.Id(dc) : null);
         json.EndObject();
     }
 }

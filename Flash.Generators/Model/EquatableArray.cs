@@ -24,6 +24,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public bool IsEmpty => Items.IsEmpty;
 
+    /// <summary>The index of the first element equal to <paramref name="item"/>, or -1.</summary>
+    public int IndexOf(T item) => Items.IndexOf(item);
+
     public bool Equals(EquatableArray<T> other)
     {
         var a = Items;

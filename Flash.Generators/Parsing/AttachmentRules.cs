@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Flash.Generators.Model;
 using Flash.Manifest;
 using Flash.Manifest.Rules;
 using Flash.Platform;
@@ -56,7 +55,7 @@ internal static class AttachmentRules
         foreach (var violation in VolumeValueRules.Attached(definition, locationsWritten: !config.DataCenters.IsEmpty))
         {
             var reference = ((NetworkVolumeDefinition)violation.Element!).Label;
-            var problem = Problem.Create(violation.Problem, VolumeLocation(declared, IndexOf(config.Volumes, reference)), violation.Arguments);
+            var problem = Problem.Create(violation.Problem, VolumeLocation(declared, config.Volumes.IndexOf(reference)), violation.Arguments);
             problems.Add(violation.Problem switch
             {
                 ProblemId.VolumesShareDataCenter => problem.WithProperty(FixKeys.Volume, reference),
@@ -64,19 +63,6 @@ internal static class AttachmentRules
                 _ => problem,
             });
         }
-    }
-
-    private static int IndexOf(EquatableArray<string> references, string reference)
-    {
-        for (var i = 0; i < references.Count; i++)
-        {
-            if (references[i] == reference)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static Location? VolumeLocation(DeclaredEndpoint declared, int index) =>

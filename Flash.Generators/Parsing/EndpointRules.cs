@@ -30,8 +30,7 @@ internal static class EndpointRules
                 continue;
             }
 
-            var problem = Problem.Create(violation.Problem, LocationOf(violation, endpoint.Config, args), violation.Arguments);
-            args.Report(violation.FixValue is { } fix ? problem.WithProperty(FixKeys.Value, fix) : problem);
+            args.Report(Problem.Of(violation, LocationOf(violation, endpoint.Config, args)));
         }
 
         CheckDeclaration(endpoint.Name, endpoint.Kind, endpoint.Config, args);
@@ -51,7 +50,7 @@ internal static class EndpointRules
         Violation.NameProperty => args.NameLocation,
         nameof(EndpointDefinition.Locations) when violation.Element is DataCenter dataCenter => DataCentersLocation(config, args, dataCenter),
         nameof(EndpointDefinition.Env) when violation.Element is string variable =>
-            args.ElementLocation(nameof(EndpointAttribute.Env), IndexOf(config.Env.Select(v => v.Name).ToArray(), variable)),
+            args.ElementLocation(nameof(EndpointAttribute.Env), config.Env.Select(v => v.Name).ToList().IndexOf(variable)),
         _ => args.LocationOf(violation.Property),
     };
 
@@ -101,19 +100,6 @@ internal static class EndpointRules
     /// <summary>Where a datacenter of the endpoint's list is written: its element, or the DataCenter argument.</summary>
     private static Microsoft.CodeAnalysis.Location? DataCentersLocation(EndpointConfig config, AttributeArguments args, DataCenter dataCenter) =>
         args.IsWritten(nameof(EndpointAttribute.DataCenters))
-            ? args.ElementLocation(nameof(EndpointAttribute.DataCenters), IndexOf(config.DataCenters, dataCenter))
+            ? args.ElementLocation(nameof(EndpointAttribute.DataCenters), config.DataCenters.IndexOf(dataCenter))
             : args.LocationOf(nameof(EndpointAttribute.DataCenter));
-
-    private static int IndexOf<T>(IReadOnlyList<T> items, T item)
-    {
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (EqualityComparer<T>.Default.Equals(items[i], item))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -18,6 +18,13 @@ internal sealed record Problem(ProblemId Id, Location? Location, EquatableArray<
     public static Problem Create(ProblemId id, Location? location, params string[] arguments) =>
         new(id, location, new EquatableArray<string>(arguments), ImmutableDictionary<string, string?>.Empty);
 
+    /// <summary>A broken value rule as a problem at <paramref name="location"/>, with the value its code fix writes.</summary>
+    public static Problem Of(Violation violation, Location? location)
+    {
+        var problem = Create(violation.Problem, location, violation.Arguments);
+        return violation.FixValue is { } fix ? problem.WithProperty(FixKeys.Value, fix) : problem;
+    }
+
     public Problem WithProperty(string key, string value) => this with { Properties = Properties.SetItem(key, value) };
 }
 

@@ -23,9 +23,7 @@ internal static class VolumeParser
         var label = !string.IsNullOrWhiteSpace(name) ? name! : id ?? string.Empty;
         foreach (var violation in VolumeValueRules.Check(new NetworkVolumeDefinition { Name = string.IsNullOrWhiteSpace(name) ? null : name, Id = string.IsNullOrWhiteSpace(id) ? null : id, SizeGb = size }))
         {
-            var location = violation.Property == VolumeValueRules.VolumeProperty ? args.Location : args.LocationOf(violation.Property);
-            var problem = Problem.Create(violation.Problem, location, violation.Arguments);
-            args.Report(violation.FixValue is { } fix ? problem.WithProperty(FixKeys.Value, fix) : problem);
+            args.Report(Problem.Of(violation, violation.Property == VolumeValueRules.VolumeProperty ? args.Location : args.LocationOf(violation.Property)));
         }
 
         // A volume given only by id lives wherever it already is: unknown at compile time unless written.

@@ -67,9 +67,6 @@ internal sealed class EnumCode<T> : EnumCode
 
     public override string Id(object member) => _id((T)member);
 
-    /// <summary>The API id of a member.</summary>
-    public string Id(T member) => _id(member);
-
     public override string MemberName(object member) => ((T)member).ToString();
 
     public override bool TryRead(string id, out object member)

@@ -122,10 +122,6 @@ internal sealed class ManifestField
         where T : struct, System.Enum =>
         new(key, property, description, FieldType.Enum, scope, code, false, null, d => get(d), (d, v) => with(d, (T)v!));
 
-    public static ManifestField Enum<T>(string key, string property, string description, EnumCode<T> code, FieldScope scope, Func<EndpointDefinition, T> get, Func<EndpointDefinition, T, EndpointDefinition> with)
-        where T : struct, System.Enum =>
-        new(key, property, description, FieldType.Enum, scope, code, false, null, d => get(d), (d, v) => with(d, (T)v!));
-
     public static ManifestField EnumList<T>(string key, string property, string description, EnumCode<T> code, FieldScope scope, Func<EndpointDefinition, IReadOnlyList<T>> get, Func<EndpointDefinition, IReadOnlyList<T>, EndpointDefinition> with)
         where T : struct, System.Enum =>
         new(key, property, description, FieldType.EnumList, scope, code, false, null, get, (d, v) => with(d, (IReadOnlyList<T>)v!));

@@ -75,20 +75,7 @@ public sealed class RouteBindingFactsTests
 
     private static async Task<Web> StartAsync(params WorkerFunction[] routes)
     {
-        var definition = new EndpointDefinition
-        {
-            Name = "api",
-            Kind = EndpointKind.LoadBalanced,
-            WorkersMin = 0,
-            WorkersMax = 1,
-            IdleTimeoutSeconds = 5,
-            ExecutionTimeoutMs = 0,
-            FlashBoot = true,
-            ScalerType = ScalerType.RequestCount,
-            ScalerValue = 4,
-            Locations = [DataCenter.EuRo1],
-            ContainerDiskInGb = 64,
-        };
+        var definition = new EndpointDefinition { Name = "api", Kind = EndpointKind.LoadBalanced };
         var endpoint = new WorkerEndpoint(definition, routes);
         var server = new RouteServer(endpoint, development: false, new ListLogger(), new OverrunMethods(TimeSpan.FromSeconds(10)));
         server.Ready(EndpointRunner.Create(endpoint, FlashJson.CreateOptions(null), new ServiceCollection().BuildServiceProvider()));

@@ -55,21 +55,7 @@ public sealed class WorkerStartTests
 
     private static WorkerEndpoint Endpoint(string name, EndpointKind kind, params WorkerFunction[] functions) =>
         new(
-            new EndpointDefinition
-            {
-                Name = name,
-                Kind = kind,
-                InstanceTypes = [CpuInstanceType.Cpu3c_2_4],
-                WorkersMin = 0,
-                WorkersMax = 1,
-                IdleTimeoutSeconds = 5,
-                ExecutionTimeoutMs = 0,
-                FlashBoot = true,
-                ScalerType = ScalerType.QueueDelay,
-                ScalerValue = 4,
-                Locations = [DataCenter.EuRo1],
-                ContainerDiskInGb = 20,
-            },
+            new EndpointDefinition { Name = name, Kind = kind },
             functions);
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(WorkerRegistry registry, params string[] args)
