@@ -193,7 +193,8 @@ internal static class ManifestReader
             }
         }
 
-        foreach (var problem in Shape(definition, isCpu, failed))
+        var shapeProblems = Shape(definition, isCpu, failed).ToList();
+        foreach (var problem in shapeProblems)
         {
             f.Problem($"{at}.{problem}");
         }
@@ -209,7 +210,7 @@ internal static class ManifestReader
             f.Problem($"{at}{PathOf(violation, definition)}: " + Message(violation));
         }
 
-        return failed.Count == 0 && violations.Count == 0 && !Shape(definition, isCpu, failed).Any() ? definition : null;
+        return failed.Count == 0 && violations.Count == 0 && shapeProblems.Count == 0 ? definition : null;
     }
 
     /// <summary>
