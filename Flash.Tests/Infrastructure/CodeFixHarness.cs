@@ -50,7 +50,8 @@ internal static class CodeFixHarness
             .WithCompilationOptions(new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable))
             .WithParseOptions(GeneratorHarness.ParseOptions)
             .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
-            .AddMetadataReference(MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location));
+            .AddMetadataReference(MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location))
+            .AddMetadataReference(MetadataReference.CreateFromFile(typeof(GetAttribute).Assembly.Location));
         foreach (var (path, text) in documents)
         {
             project = project.AddDocument(Path.GetFileName(path), SourceText.From(text), filePath: path).Project;

@@ -16,6 +16,8 @@ internal static class GeneratorHarness
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location),
+        // The route attributes and the clients.
+        MetadataReference.CreateFromFile(typeof(GetAttribute).Assembly.Location),
         // What the sample uses from the ASP.NET Core shared framework, which Flash.Runtime references.
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),

@@ -35,6 +35,8 @@ public static class Compilations
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location),
+        // The route attributes and the clients.
+        MetadataReference.CreateFromFile(typeof(GetAttribute).Assembly.Location),
     ];
 
     // The Azure Functions worker and its dependencies, as the worker SDK's build passes them to the compiler.

@@ -3,8 +3,10 @@ using System;
 namespace Flash;
 
 /// <summary>
-/// Marks a public method of a load-balanced endpoint class as the handler of one HTTP route.
-/// Path parameters are written in braces (<c>/items/{id}</c>) and bind to parameters of the same name.
+/// One HTTP route of a load-balanced endpoint: on a public method of an <c>[Endpoint]</c> class, the method serves the
+/// route; on a method of an <c>[EndpointClient]</c> interface, the method calls it. Path parameters are written in
+/// braces (<c>/items/{id}</c>) and bind to parameters of the same name; the other parameters are the JSON body's
+/// properties.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public abstract class RouteAttribute : Attribute

@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace Flash.Client;
+
+/// <summary>
+/// The names of the settings that say where an endpoint is, shared by the clients (which read them) and by
+/// <c>flash</c> (which sets them on deployed workers and writes the state file). Compiled into both.
+/// </summary>
+internal static class EndpointSettings
+{
+    /// <summary>The configuration section of explicit endpoint locations: <c>Flash:Endpoints:&lt;name&gt;</c>.</summary>
+    public const string ConfigurationSection = "Flash:Endpoints";
+
+    /// <summary>The prefix of the variable that holds one endpoint's id or URL.</summary>
+    public const string VariablePrefix = "FLASH_ENDPOINT_";
+
+    /// <summary>The variable and configuration key of a local RunPod that serves every endpoint by name.</summary>
+    public const string DevUrlVariable = "FLASH_DEV_URL";
+
+    /// <summary>The configuration key of <see cref="DevUrlVariable"/>.</summary>
+    public const string DevUrlKey = "Flash:DevUrl";
+
+    /// <summary>The folder, beside the app's project, where <c>flash deploy</c> records what it deployed.</summary>
+    public const string StateDirectory = ".flash";
+
+    /// <summary>The state file in <see cref="StateDirectory"/>.</summary>
+    public const string StateFileName = "state.json";
+
+    /// <summary>
+    /// The variable of endpoint <paramref name="name"/>: <c>FLASH_ENDPOINT_</c> and the name upper-cased, each character
+    /// other than an ASCII letter or digit written as <c>_</c> (<c>large-temp-storage</c> → <c>FLASH_ENDPOINT_LARGE_TEMP_STORAGE</c>).
+    /// </summary>
+    /// <param name="name">The endpoint name.</param>
+    /// <returns>The variable name.</returns>
+    public static string VariableOf(string name)
+    {
+        var text = new StringBuilder(VariablePrefix, VariablePrefix.Length + name.Length);
+        foreach (var c in name)
+        {
+            text.Append(c is (>= 'a' and <= 'z') ? (char)(c - 'a' + 'A') : c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_');
+        }
+
+        return text.ToString();
+    }
+}
