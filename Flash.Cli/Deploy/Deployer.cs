@@ -45,7 +45,6 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
         store.Save(state);
     }
 
-
     private async Task<string> ApplyAsync(VolumePlan plan, CancellationToken ct)
     {
         var label = $"network volume {plan.Volume.Label}" + (ManifestValues.DataCenterId(plan.Volume) is { } dc ? $" in {dc}" : "");

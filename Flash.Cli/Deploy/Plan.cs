@@ -64,6 +64,9 @@ internal sealed record EndpointPlan(
 {
     public string Name => Spec.Name;
 
+    /// <summary>The peers this deploy creates (they have no id yet): their variables reach this endpoint once they exist.</summary>
+    public IReadOnlyList<string> PeersToBeCreated => Action == EndpointAction.Conflict ? [] : Spec.PeersWithoutId;
+
     /// <summary>RunPod replaces running workers for this change (GPU, image, FlashBoot, CUDA, instance types, locations, volumes).</summary>
     public bool RecreatesWorkers => VolumesChanged || Changes.Any(c => ConfigSnapshot.IsStructural(c.Field));
 }

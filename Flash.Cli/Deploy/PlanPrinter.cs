@@ -57,7 +57,7 @@ internal static class PlanPrinter
             ]));
         }
 
-        if (plan.Endpoints.Any(e => e.Action is EndpointAction.Create or EndpointAction.Update && e.Spec.PeersWithoutId.Count > 0))
+        if (plan.Endpoints.Any(e => e.PeersToBeCreated.Count > 0))
         {
             output.WriteLine();
             output.WriteLine(
@@ -105,7 +105,7 @@ internal static class PlanPrinter
             parts.Add("RunPod replaces the workers");
         }
 
-        if (e.Action is EndpointAction.Create or EndpointAction.Update && e.Spec.PeersWithoutId is { Count: > 0 } pending)
+        if (e.PeersToBeCreated is { Count: > 0 } pending)
         {
             parts.Add(pending.Count == 1
                 ? $"env {EndpointSettings.VariableOf(pending[0])} added once {pending[0]} is created"

@@ -31,21 +31,6 @@ public sealed class PeerIdTests
     }
 
     [Test]
-    public async Task A_second_deploy_plans_no_change_and_sends_nothing()
-    {
-        await using var h = await CliHarness.StartAsync();
-        await h.DeployAsync();
-        h.Fake.ClearRequests();
-
-        var plan = await h.RunAsync("plan", "--image", CliHarness.Image, "--detailed-exitcode");
-        var run = await h.DeployAsync();
-
-        Assert.That(plan.ExitCode, Is.EqualTo(0), plan.All);
-        Assert.That(h.Mutations, Is.Empty);
-        Assert.That(run.Out, Does.Contain("5 unchanged;"));
-    }
-
-    [Test]
     public async Task An_endpoint_added_to_a_deployed_app_is_created_with_every_id_and_then_given_to_the_others()
     {
         await using var h = await CliHarness.StartAsync();
@@ -107,25 +92,19 @@ public sealed class PeerIdTests
     [Test]
     public async Task An_Env_that_sets_a_peer_variable_is_refused_before_any_request()
     {
-        var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
-        CliHarness.Resource(manifest, "global-inference")["env"] = new JsonObject { ["FLASH_ENDPOINT_WORD_STREAM"] = "ep-mine" };
-        await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
+        await using var h = await CliHarness.StartAsync(manifest => CliHarness.Resource(manifest, "global-inference")["env"] = new JsonObject { ["FLASH_ENDPOINT_WORD_STREAM"] = "ep-mine" });
 
         var run = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image);
 
-        Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.Error, Is.EqualTo(
+        AssertRefusedBeforeAnyRequest(h, run,
             "error: Endpoint 'global-inference' sets FLASH_ENDPOINT_WORD_STREAM in its Env, but flash deploy sets that variable to the id of the app's endpoint " +
-            "'word-stream'. Remove it from Env: the deployed workers get the id.\nNothing was sent.\n"));
-        Assert.That(h.Fake.Requests, Is.Empty);
+            "'word-stream'. Remove it from Env: the deployed workers get the id.\nNothing was sent.\n");
     }
 
     [Test]
     public async Task An_Env_variable_with_the_prefix_that_names_no_endpoint_of_the_app_is_sent_as_declared()
     {
-        var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
-        CliHarness.Resource(manifest, "global-inference")["env"] = new JsonObject { ["FLASH_ENDPOINT_BILLING"] = "ep-other-app" };
-        await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
+        await using var h = await CliHarness.StartAsync(manifest => CliHarness.Resource(manifest, "global-inference")["env"] = new JsonObject { ["FLASH_ENDPOINT_BILLING"] = "ep-other-app" });
 
         await h.DeployAsync();
 
@@ -135,26 +114,20 @@ public sealed class PeerIdTests
     [Test]
     public async Task Two_endpoint_names_that_give_the_same_variable_are_refused_before_any_request()
     {
-        var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
-        manifest["resources"]!["word_stream"] = CliHarness.Resource(manifest, "word-stream").DeepClone();
-        await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
+        await using var h = await CliHarness.StartAsync(manifest => manifest["resources"]!["word_stream"] = CliHarness.Resource(manifest, "word-stream").DeepClone());
 
         var run = await h.RunAsync("plan", "--image", CliHarness.Image);
 
-        Assert.That(run.ExitCode, Is.EqualTo(1));
-        Assert.That(run.Error, Is.EqualTo(
+        AssertRefusedBeforeAnyRequest(h, run,
             "error: Endpoints 'word-stream' and 'word_stream' would both be given to the others as FLASH_ENDPOINT_WORD_STREAM. " +
-            "Rename one so that the names differ in a letter or digit.\nNothing was sent.\n"));
-        Assert.That(h.Fake.Requests, Is.Empty);
+            "Rename one so that the names differ in a letter or digit.\nNothing was sent.\n");
     }
 
     [Test]
     public async Task A_RunPod_secret_reference_in_Env_reaches_the_template_unchanged_and_the_state_holds_only_its_digest()
     {
         const string reference = "{{ RUNPOD_SECRET_my_key }}";
-        var manifest = JsonNode.Parse(CliHarness.SampleManifest)!.AsObject();
-        CliHarness.Resource(manifest, "inference-api")["env"] = new JsonObject { ["RUNPOD_API_KEY"] = reference };
-        await using var h = await CliHarness.StartAsync(manifest.ToJsonString());
+        await using var h = await CliHarness.StartAsync(manifest => CliHarness.Resource(manifest, "inference-api")["env"] = new JsonObject { ["RUNPOD_API_KEY"] = reference });
 
         var run = await h.DeployAsync();
 
@@ -164,6 +137,13 @@ public sealed class PeerIdTests
         Assert.That(await File.ReadAllTextAsync(h.StatePath), Does.Not.Contain("RUNPOD_SECRET"));
         Assert.That(run.All, Does.Not.Contain("RUNPOD_SECRET").And.Not.Contain(CliHarness.ApiKey));
         Assert.That(h.Fake.Requests.Where(r => r.IsMutation).Select(r => r.Body), Has.None.Contains(CliHarness.ApiKey), "flash never writes the caller's key into an endpoint");
+    }
+
+    private static void AssertRefusedBeforeAnyRequest(CliHarness h, CliRun run, string error)
+    {
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Is.EqualTo(error));
+        Assert.That(h.Fake.Requests, Is.Empty);
     }
 
     /// <summary>The environment last sent for an endpoint: its create's inline template, or a later saveTemplate of its template.</summary>
