@@ -6,12 +6,16 @@ using Flash.Cli.State;
 namespace Flash.Cli.Deploy;
 
 /// <summary>
-/// Applies a plan: volumes first, then endpoints in name order, one call at a time. The state is written after every
-/// resource that changed, so when a call fails everything before it is recorded, nothing after it was attempted, and the
-/// next deploy starts where this one stopped.
+/// Applies a plan, one call at a time: volumes first, then the new endpoints, then, once every endpoint has an id, the
+/// changes of the others and the peer ids the new ones made necessary; endpoints in name order. The state is written
+/// after every resource that changed, so when a call fails everything before it is recorded, nothing after it was
+/// attempted, and the next deploy starts where this one stopped.
 /// </summary>
 internal sealed class Deployer(RunPodApi api, StateStore store, DeployState state, CliEnvironment env)
 {
+    /// <summary>The ids of the app's endpoints that exist so far, by name: known when planned, or created by this run.</summary>
+    private readonly Dictionary<string, string> _endpointIds = new(StringComparer.Ordinal);
+
     private TextWriter Output => env.Out;
 
     public async Task ApplyAsync(DeployPlan plan, CancellationToken ct)
@@ -23,9 +27,19 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
             volumeIds[volume.Key] = await ApplyAsync(volume, ct).ConfigureAwait(false);
         }
 
-        foreach (var endpoint in plan.Endpoints)
+        foreach (var endpoint in plan.Endpoints.Where(e => e.Action is not (EndpointAction.Create or EndpointAction.Conflict)))
         {
-            await ApplyAsync(endpoint, volumeIds, ct).ConfigureAwait(false);
+            _endpointIds[endpoint.Name] = endpoint.RemoteId!;
+        }
+
+        foreach (var endpoint in plan.Endpoints.Where(e => e.Action == EndpointAction.Create))
+        {
+            await CreateAsync(endpoint, volumeIds, ct).ConfigureAwait(false);
+        }
+
+        foreach (var endpoint in plan.Endpoints.Where(e => e.Action != EndpointAction.Conflict))
+        {
+            await UpdateAsync(endpoint, volumeIds, ct).ConfigureAwait(false);
         }
 
         store.Save(state);
@@ -59,50 +73,68 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
         state.Volumes.Add(new VolumeState { Key = plan.Key, Name = plan.Volume.Name, DataCenterId = ManifestValues.DataCenterId(plan.Volume), Id = id, Origin = origin });
     }
 
-    private async Task ApplyAsync(EndpointPlan plan, IReadOnlyDictionary<string, string> volumeIds, CancellationToken ct)
+    /// <summary>Creates a new endpoint with the ids of the peers that exist by now, the ones created before it in this run included.</summary>
+    private async Task CreateAsync(EndpointPlan plan, IReadOnlyDictionary<string, string> volumeIds, CancellationToken ct)
     {
-        var spec = plan.Spec;
+        var spec = plan.Spec.WithPeerIds(_endpointIds);
+        var ids = Planner.VolumeIdsOf(spec, volumeIds);
+        var saved = await Call($"endpoint {spec.Name}", "creating it", () => api.SaveEndpointAsync(Payloads.CreateEndpoint(spec, ids), ct)).ConfigureAwait(false);
+        Record(spec, ConfigSnapshot.Of(spec), saved.Id, saved.TemplateId, ids, Origins.Created);
+        _endpointIds[spec.Name] = saved.Id;
+        store.Save(state);
+        Output.WriteLine($"  created endpoint {spec.Name} ({saved.Id})");
+    }
+
+    /// <summary>
+    /// Once every endpoint has an id: sends an endpoint what differs from what it has, the ids of its peers included (an
+    /// endpoint created in this run learns those created after it here), or its full configuration when it is taken over.
+    /// </summary>
+    private async Task UpdateAsync(EndpointPlan plan, IReadOnlyDictionary<string, string> volumeIds, CancellationToken ct)
+    {
+        var spec = plan.Spec.WithPeerIds(_endpointIds);
+        var desired = ConfigSnapshot.Of(spec);
+        var adopting = plan.Action == EndpointAction.Adopt;
+        var recorded = adopting ? null : state.Endpoints[spec.Name];
+        var changes = recorded is null || recorded.ConfigHash == desired.Hash ? [] : desired.ChangesFrom(recorded.Config);
+        if (!adopting && changes.Count == 0 && !plan.VolumesChanged)
+        {
+            return;
+        }
+
         var label = $"endpoint {spec.Name}";
         var ids = Planner.VolumeIdsOf(spec, volumeIds);
-        switch (plan.Action)
+        var endpointId = recorded?.Id ?? plan.RemoteId!;
+        var templateId = recorded?.TemplateId ?? plan.TemplateId!;
+        if (adopting || plan.VolumesChanged || changes.Any(c => !c.IsTemplateField))
         {
-            case EndpointAction.Unchanged:
-                return;
-            case EndpointAction.Create:
-                var saved = await Call(label, "creating it", () => api.SaveEndpointAsync(Payloads.CreateEndpoint(spec, ids), ct)).ConfigureAwait(false);
-                Record(plan, saved.Id, saved.TemplateId, ids, Origins.Created);
-                store.Save(state);
-                Output.WriteLine($"  created {label} ({saved.Id})");
-                return;
-            default:
-                var endpointId = plan.RemoteId!;
-                var templateId = plan.TemplateId!;
-                if (plan.SendsEndpoint)
-                {
-                    var updated = await Call(label, "updating it", () => api.SaveEndpointAsync(Payloads.UpdateEndpoint(spec, ids, endpointId, templateId), ct))
-                        .ConfigureAwait(false);
-                    templateId = updated.TemplateId;
-                }
-
-                if (plan.SendsTemplate)
-                {
-                    var live = await Call(label, "reading its template", () => api.GetTemplateAsync(templateId, ct)).ConfigureAwait(false);
-                    var envToSend = WithPlatformVariables(spec, live, plan.Action == EndpointAction.Adopt ? null : state.Endpoints[spec.Name].Config);
-                    await Call(label, "updating its template", async () =>
-                    {
-                        await api.SaveTemplateAsync(Payloads.SaveTemplate(spec, templateId, envToSend), ct).ConfigureAwait(false);
-                        return true;
-                    }).ConfigureAwait(false);
-                }
-
-                var origin = plan.Action == EndpointAction.Adopt ? Origins.Adopted : state.Endpoints[spec.Name].Origin;
-                Record(plan, endpointId, templateId, ids, origin);
-                store.Save(state);
-                Output.WriteLine(plan.Action == EndpointAction.Adopt
-                    ? $"  took over {label} ({endpointId}) and sent its configuration"
-                    : $"  updated {label} ({endpointId}): {string.Join("; ", plan.Changes.Select(c => c.Describe()).DefaultIfEmpty("network volume ids"))}");
-                return;
+            var updated = await Call(label, "updating it", () => api.SaveEndpointAsync(Payloads.UpdateEndpoint(spec, ids, endpointId, templateId), ct))
+                .ConfigureAwait(false);
+            templateId = updated.TemplateId;
         }
+
+        if (adopting || changes.Any(c => c.IsTemplateField))
+        {
+            await SaveTemplateAsync(spec, templateId, recorded?.Config, ct).ConfigureAwait(false);
+        }
+
+        Record(spec, desired, endpointId, templateId, ids, recorded?.Origin ?? Origins.Adopted);
+        store.Save(state);
+        Output.WriteLine(adopting
+            ? $"  took over {label} ({endpointId}) and sent its configuration"
+            : $"  updated {label} ({endpointId}): {string.Join("; ", changes.Select(c => c.Describe()).DefaultIfEmpty("network volume ids"))}");
+    }
+
+    /// <summary>saveTemplate with the endpoint's environment, after reading the template for the variables RunPod set on it.</summary>
+    private async Task SaveTemplateAsync(EndpointSpec spec, string templateId, System.Text.Json.Nodes.JsonObject? recorded, CancellationToken ct)
+    {
+        var label = $"endpoint {spec.Name}";
+        var live = await Call(label, "reading its template", () => api.GetTemplateAsync(templateId, ct)).ConfigureAwait(false);
+        var envToSend = WithPlatformVariables(spec, live, recorded);
+        await Call(label, "updating its template", async () =>
+        {
+            await api.SaveTemplateAsync(Payloads.SaveTemplate(spec, templateId, envToSend), ct).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,17 +159,18 @@ internal sealed class Deployer(RunPodApi api, StateStore store, DeployState stat
         return env;
     }
 
-    private void Record(EndpointPlan plan, string id, string templateId, IReadOnlyList<string> volumeIds, string origin) =>
-        state.Endpoints[plan.Name] = new EndpointState
+    /// <summary>Records what was sent: <paramref name="sent"/> is the configuration of <paramref name="spec"/>.</summary>
+    private void Record(EndpointSpec spec, ConfigSnapshot sent, string id, string templateId, IReadOnlyList<string> volumeIds, string origin) =>
+        state.Endpoints[spec.Name] = new EndpointState
         {
             Id = id,
             TemplateId = templateId,
-            Type = plan.Spec.Type,
+            Type = spec.Type,
             Origin = origin,
-            ConfigHash = plan.Desired.Hash,
-            Config = plan.Desired.Fields.DeepClone().AsObject(),
+            ConfigHash = sent.Hash,
+            Config = sent.Fields.DeepClone().AsObject(),
             VolumeIds = [.. volumeIds],
-            Routes = [.. plan.Spec.Routes],
+            Routes = [.. spec.Routes],
         };
 
     /// <summary>Runs one call; a failure names the resource and says that a re-run resumes.</summary>

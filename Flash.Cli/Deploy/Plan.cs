@@ -48,7 +48,6 @@ internal sealed record VolumePlan(NetworkVolumeDefinition Volume, VolumeAction A
 /// <summary>One endpoint in the plan.</summary>
 /// <param name="Spec">The endpoint as it should be.</param>
 /// <param name="Action">What deploy does.</param>
-/// <param name="Desired">Its normalized configuration.</param>
 /// <param name="Changes">The fields that differ from the recorded configuration (Update).</param>
 /// <param name="RemoteId">The endpoint id (Update, Adopt, Unchanged; the other endpoint's for a Conflict).</param>
 /// <param name="TemplateId">Its template id (Update, Adopt, Unchanged).</param>
@@ -57,7 +56,6 @@ internal sealed record VolumePlan(NetworkVolumeDefinition Volume, VolumeAction A
 internal sealed record EndpointPlan(
     EndpointSpec Spec,
     EndpointAction Action,
-    ConfigSnapshot Desired,
     IReadOnlyList<FieldChange> Changes,
     string? RemoteId,
     string? TemplateId,
@@ -66,11 +64,8 @@ internal sealed record EndpointPlan(
 {
     public string Name => Spec.Name;
 
-    /// <summary>saveEndpoint is needed: a new or adopted endpoint, an endpoint-level field changed, or its volumes' ids.</summary>
-    public bool SendsEndpoint => Action is EndpointAction.Adopt || VolumesChanged || Changes.Any(c => !c.IsTemplateField);
-
-    /// <summary>saveTemplate is needed: an adopted endpoint, or a template field (image, disk, arguments, environment) changed.</summary>
-    public bool SendsTemplate => Action is EndpointAction.Adopt || Changes.Any(c => c.IsTemplateField);
+    /// <summary>The peers this deploy creates (they have no id yet): their variables reach this endpoint once they exist.</summary>
+    public IReadOnlyList<string> PeersToBeCreated => Action == EndpointAction.Conflict ? [] : Spec.PeersWithoutId;
 
     /// <summary>RunPod replaces running workers for this change (GPU, image, FlashBoot, CUDA, instance types, locations, volumes).</summary>
     public bool RecreatesWorkers => VolumesChanged || Changes.Any(c => ConfigSnapshot.IsStructural(c.Field));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Flash.Cli.Commands;
 using Flash.Cli.Manifest;
+using Flash.Client;
 using Flash.Platform;
 
 namespace Flash.Cli.Deploy;
@@ -56,6 +57,14 @@ internal static class PlanPrinter
             ]));
         }
 
+        if (plan.Endpoints.Any(e => e.PeersToBeCreated.Count > 0))
+        {
+            output.WriteLine();
+            output.WriteLine(
+                $"Each endpoint gets the ids of the app's other endpoints ({EndpointSettings.VariablePrefix}<NAME>). The id of an endpoint " +
+                "created now exists only once it is created: deploy then updates the templates of the endpoints it is new to (saveTemplate).");
+        }
+
         if (plan.Orphans.Count > 0)
         {
             output.WriteLine();
@@ -94,6 +103,13 @@ internal static class PlanPrinter
         if (e.Action == EndpointAction.Update && e.RecreatesWorkers)
         {
             parts.Add("RunPod replaces the workers");
+        }
+
+        if (e.PeersToBeCreated is { Count: > 0 } pending)
+        {
+            parts.Add(pending.Count == 1
+                ? $"env {EndpointSettings.VariableOf(pending[0])} added once {pending[0]} is created"
+                : $"env {EndpointSettings.VariablePrefix}* of {pending.Count} new endpoints added once they are created");
         }
 
         if (e.Note is not null)

@@ -2,6 +2,7 @@ using Flash.Cli.Commands;
 using Flash.Cli.Manifest;
 using Flash.Cli.RunPod;
 using Flash.Cli.State;
+using Flash.Client;
 using Flash.Manifest;
 
 namespace Flash.Cli.Deploy;
@@ -27,11 +28,16 @@ internal static class Planner
 
         var volumes = PlanVolumes(manifest, state, remoteVolumes);
         var volumeIds = volumes.Where(v => v.RemoteId is not null).ToDictionary(v => v.Key, v => v.RemoteId!);
-        var endpoints = new List<EndpointPlan>();
+        var located = new List<EndpointPlan>();
         foreach (var spec in specs)
         {
-            endpoints.Add(await PlanEndpointAsync(spec, state, remoteEndpoints, volumeIds, api, ct).ConfigureAwait(false));
+            located.Add(await PlanEndpointAsync(spec, state, remoteEndpoints, volumeIds, api, ct).ConfigureAwait(false));
         }
+
+        // Every endpoint gets the ids of its peers; those of endpoints still to be created are added after they are.
+        var ids = located.Where(e => e.Action is not (EndpointAction.Create or EndpointAction.Conflict))
+            .ToDictionary(e => e.Name, e => e.RemoteId!, StringComparer.Ordinal);
+        var endpoints = located.Select(e => WithPeerIds(e, ids, state)).ToList();
 
         var names = specs.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var orphans = state.Endpoints.Keys.Where(n => !names.Contains(n)).Order(StringComparer.Ordinal).ToList();
@@ -99,20 +105,17 @@ internal static class Planner
         RunPodApi? api,
         CancellationToken ct)
     {
-        var desired = ConfigSnapshot.Of(spec);
         state.Endpoints.TryGetValue(spec.Name, out var recorded);
         if (recorded is not null && (remote is null || remote.Any(r => r.Id == recorded.Id)))
         {
-            var changes = recorded.ConfigHash == desired.Hash ? [] : desired.ChangesFrom(recorded.Config);
-            var volumesChanged = VolumesChanged(spec, recorded, volumeIds);
-            var action = changes.Count > 0 || volumesChanged ? EndpointAction.Update : EndpointAction.Unchanged;
-            return new EndpointPlan(spec, action, desired, changes, recorded.Id, recorded.TemplateId, volumesChanged, null);
+            // Compared once the peers' ids are known (WithPeerIds).
+            return new EndpointPlan(spec, EndpointAction.Unchanged, [], recorded.Id, recorded.TemplateId, VolumesChanged(spec, recorded, volumeIds), null);
         }
 
         var gone = recorded is not null ? $"endpoint {recorded.Id} was deleted outside flash; " : "";
         if (remote is null)
         {
-            return new EndpointPlan(spec, EndpointAction.Create, desired, [], null, null, false, null);
+            return new EndpointPlan(spec, EndpointAction.Create, [], null, null, false, null);
         }
 
         var namesakes = remote.Where(r => r.Name == spec.Name).ToList();
@@ -121,18 +124,39 @@ internal static class Planner
             var template = candidate.TemplateId is null ? null : await api!.GetTemplateAsync(candidate.TemplateId, ct).ConfigureAwait(false);
             if (template is not null && IsOurs(template, spec))
             {
-                return new EndpointPlan(spec, EndpointAction.Adopt, desired, [], candidate.Id, template.Id, true,
+                return new EndpointPlan(spec, EndpointAction.Adopt, [], candidate.Id, template.Id, true,
                     gone + "made by flash for this app but not in .flash/state.json; its full configuration is sent");
             }
         }
 
         if (namesakes.Count > 0)
         {
-            return new EndpointPlan(spec, EndpointAction.Conflict, desired, [], namesakes[0].Id, null, false,
+            return new EndpointPlan(spec, EndpointAction.Conflict, [], namesakes[0].Id, null, false,
                 $"endpoint {namesakes[0].Id} of the account has this name and was not made by flash for {spec.App}; flash leaves it alone");
         }
 
-        return new EndpointPlan(spec, EndpointAction.Create, desired, [], null, null, false, gone.Length > 0 ? gone + "it will be created again" : null);
+        return new EndpointPlan(spec, EndpointAction.Create, [], null, null, false, gone.Length > 0 ? gone + "it will be created again" : null);
+    }
+
+    /// <summary>
+    /// The plan of an endpoint whose spec now carries the ids its peers have; a recorded endpoint is compared with its
+    /// recorded configuration here. The variable of a peer that is still to be created is no change yet: the step after
+    /// the creates sets it.
+    /// </summary>
+    private static EndpointPlan WithPeerIds(EndpointPlan located, IReadOnlyDictionary<string, string> ids, DeployState state)
+    {
+        var spec = located.Spec.WithPeerIds(ids);
+        if (located.Action != EndpointAction.Unchanged)
+        {
+            return located with { Spec = spec };
+        }
+
+        var desired = ConfigSnapshot.Of(spec);
+        var recorded = state.Endpoints[spec.Name];
+        var pending = spec.PeersWithoutId.Select(peer => ConfigSnapshot.EnvPrefix + EndpointSettings.VariableOf(peer)).ToHashSet(StringComparer.Ordinal);
+        var changes = recorded.ConfigHash == desired.Hash ? [] : desired.ChangesFrom(recorded.Config).Where(c => !pending.Contains(c.Field)).ToList();
+        var action = changes.Count > 0 || located.VolumesChanged || spec.PeersWithoutId.Count > 0 ? EndpointAction.Update : EndpointAction.Unchanged;
+        return located with { Spec = spec, Action = action, Changes = changes };
     }
 
     /// <summary>Made by flash for this app and endpoint: the template's name and its FLASH_APP and FLASH_RESOURCE_NAME say so.</summary>

@@ -64,6 +64,14 @@ internal sealed class CliHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Starts with the sample's manifest after <paramref name="editManifest"/> changed it.</summary>
+    public static Task<CliHarness> StartAsync(Action<JsonObject> editManifest)
+    {
+        var manifest = JsonNode.Parse(SampleManifest)!.AsObject();
+        editManifest(manifest);
+        return StartAsync(manifest.ToJsonString());
+    }
+
     /// <summary>Runs <c>flash ARGS</c> in the app directory with <paramref name="input"/> as standard input.</summary>
     public async Task<CliRun> RunWithInputAsync(string input, params string[] args)
     {

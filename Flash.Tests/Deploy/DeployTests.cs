@@ -22,7 +22,9 @@ public sealed class DeployTests
         }));
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
         Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
-        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(Enumerable.Repeat("POST networkvolumes", 4).Concat(Enumerable.Repeat("saveEndpoint", 5))));
+        Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(
+            Enumerable.Repeat("POST networkvolumes", 4).Concat(Enumerable.Repeat("saveEndpoint", 5)).Concat(Enumerable.Repeat("saveTemplate", 4))),
+            "the last endpoint created knows every other id; the four before it learn the later ones with one saveTemplate each");
         Baseline.AssertMatches("Quickstart.deploy-first.requests.json", CliHarness.Transcript(h.Fake.Requests));
         Assert.That(run.Out, Does.Contain("""
             Applying:
@@ -35,6 +37,10 @@ public sealed class DeployTests
               created endpoint large-temp-storage (ep-0003)
               created endpoint persistent-storage (ep-0004)
               created endpoint word-stream (ep-0005)
+              updated endpoint global-inference (ep-0001): env FLASH_ENDPOINT_INFERENCE_API added; env FLASH_ENDPOINT_LARGE_TEMP_STORAGE added; env FLASH_ENDPOINT_PERSISTENT_STORAGE added; env FLASH_ENDPOINT_WORD_STREAM added
+              updated endpoint inference-api (ep-0002): env FLASH_ENDPOINT_LARGE_TEMP_STORAGE added; env FLASH_ENDPOINT_PERSISTENT_STORAGE added; env FLASH_ENDPOINT_WORD_STREAM added
+              updated endpoint large-temp-storage (ep-0003): env FLASH_ENDPOINT_PERSISTENT_STORAGE added; env FLASH_ENDPOINT_WORD_STREAM added
+              updated endpoint persistent-storage (ep-0004): env FLASH_ENDPOINT_WORD_STREAM added
 
             Endpoints:
               NAME                CALL
@@ -61,6 +67,8 @@ public sealed class DeployTests
         Assert.That(template.Env, Is.EqualTo(new KeyValuePair<string, string>[]
         {
             new("MODEL", "small"), new("HF_HOME", "/runpod-volume/hf"), new("FLASH_RESOURCE_NAME", "global-inference"), new("FLASH_APP", "Quickstart"),
+            new("FLASH_ENDPOINT_INFERENCE_API", "ep-0002"), new("FLASH_ENDPOINT_LARGE_TEMP_STORAGE", "ep-0003"),
+            new("FLASH_ENDPOINT_PERSISTENT_STORAGE", "ep-0004"), new("FLASH_ENDPOINT_WORD_STREAM", "ep-0005"),
         }));
         Assert.That(template.ImageName, Is.EqualTo(CliHarness.Image));
         var state = await File.ReadAllTextAsync(h.StatePath);
@@ -140,14 +148,18 @@ public sealed class DeployTests
 
         Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(new[] { "saveTemplate" }));
         Assert.That(h.Mutations[0].Payload!.ToJsonString(), Is.EqualTo(
-            """{"id":"tpl-0002","containerDiskInGb":64,"dockerArgs":"","env":[{"key":"LOG_LEVEL","value":"debug"},{"key":"FLASH_RESOURCE_NAME","value":"inference-api"},{"key":"FLASH_APP","value":"Quickstart"},{"key":"PORT","value":"80"}],"imageName":"registry.example.com/quickstart:1.0","name":"flash-Quickstart-inference-api","ports":"","startScript":"","volumeInGb":0}"""));
+            """{"id":"tpl-0002","containerDiskInGb":64,"dockerArgs":"","env":[{"key":"LOG_LEVEL","value":"debug"},{"key":"FLASH_RESOURCE_NAME","value":"inference-api"},{"key":"FLASH_APP","value":"Quickstart"},{"key":"FLASH_ENDPOINT_GLOBAL_INFERENCE","value":"ep-0001"},{"key":"FLASH_ENDPOINT_LARGE_TEMP_STORAGE","value":"ep-0003"},{"key":"FLASH_ENDPOINT_PERSISTENT_STORAGE","value":"ep-0004"},{"key":"FLASH_ENDPOINT_WORD_STREAM","value":"ep-0005"},{"key":"PORT","value":"80"}],"imageName":"registry.example.com/quickstart:1.0","name":"flash-Quickstart-inference-api","ports":"","startScript":"","volumeInGb":0}"""));
         Assert.That(run.Out, Does.Contain("  updated endpoint inference-api (ep-0002): env LOG_LEVEL added\n"));
         Assert.That(run.Out, Does.Not.Contain("debug"), "environment values are never shown");
 
         // Removing the variable again removes it from the template, and PORT stays.
         h.EditManifest(m => CliHarness.Resource(m, "inference-api")["env"] = new JsonObject());
         await h.DeployAsync();
-        Assert.That(h.Fake.Account.Templates.Single(t => t.Id == template.Id).Env.Select(kv => kv.Key), Is.EqualTo(new[] { "FLASH_RESOURCE_NAME", "FLASH_APP", "PORT" }));
+        Assert.That(h.Fake.Account.Templates.Single(t => t.Id == template.Id).Env.Select(kv => kv.Key), Is.EqualTo(new[]
+        {
+            "FLASH_RESOURCE_NAME", "FLASH_APP", "FLASH_ENDPOINT_GLOBAL_INFERENCE", "FLASH_ENDPOINT_LARGE_TEMP_STORAGE", "FLASH_ENDPOINT_PERSISTENT_STORAGE",
+            "FLASH_ENDPOINT_WORD_STREAM", "PORT",
+        }));
     }
 
     [Test]
@@ -231,7 +243,9 @@ public sealed class DeployTests
         Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["name"]?.GetValue<string>())), Is.EqualTo(new[]
         {
             ("saveEndpoint", "large-temp-storage"), ("saveEndpoint", "persistent-storage"), ("saveEndpoint", "word-stream"),
-        }));
+            ("saveTemplate", "flash-Quickstart-global-inference"), ("saveTemplate", "flash-Quickstart-inference-api"),
+            ("saveTemplate", "flash-Quickstart-large-temp-storage"), ("saveTemplate", "flash-Quickstart-persistent-storage"),
+        }), "then the endpoints created earlier learn the ids of the ones created after them");
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
     }
@@ -251,9 +265,11 @@ public sealed class DeployTests
         Assert.That(rerun.Out, Does.Contain("  took over endpoint large-temp-storage (ep-0003) and sent its configuration\n"));
         Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["id"]?.GetValue<string>(), r.Payload?["name"]?.GetValue<string>())), Is.EqualTo(new (string, string?, string?)[]
         {
-            ("saveEndpoint", "ep-0003", "large-temp-storage"), ("saveTemplate", "tpl-0003", "flash-Quickstart-large-temp-storage"), ("saveEndpoint", null, "persistent-storage"),
-            ("saveEndpoint", null, "word-stream"),
-        }));
+            ("saveEndpoint", null, "persistent-storage"), ("saveEndpoint", null, "word-stream"),
+            ("saveTemplate", "tpl-0001", "flash-Quickstart-global-inference"), ("saveTemplate", "tpl-0002", "flash-Quickstart-inference-api"),
+            ("saveEndpoint", "ep-0003", "large-temp-storage"), ("saveTemplate", "tpl-0003", "flash-Quickstart-large-temp-storage"),
+            ("saveTemplate", "tpl-0004", "flash-Quickstart-persistent-storage"),
+        }), "new endpoints first, then, with every id known, the others and the one taken over");
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
     }
 
@@ -303,8 +319,15 @@ public sealed class DeployTests
         var run = await h.DeployAsync();
 
         Assert.That(run.Out, Does.Contain("endpoint ep-0001 was deleted outside flash; it will be created again"));
-        Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["name"]?.GetValue<string>())), Is.EqualTo(new[] { ("saveEndpoint", "global-inference") }));
+        Assert.That(h.Mutations.Select(r => (r.Operation, r.Payload?["name"]?.GetValue<string>())), Is.EqualTo(new[]
+        {
+            ("saveEndpoint", "global-inference"), ("saveTemplate", "flash-Quickstart-inference-api"), ("saveTemplate", "flash-Quickstart-large-temp-storage"),
+            ("saveTemplate", "flash-Quickstart-persistent-storage"), ("saveTemplate", "flash-Quickstart-word-stream"),
+        }), "the others get its new id");
         Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name).Order(), Is.EqualTo(SampleEndpoints));
+        var recreated = h.Fake.Account.Endpoints.Single(e => e.Name == "global-inference").Id;
+        Assert.That(h.Fake.Account.Templates.Where(t => t.Name != "flash-Quickstart-global-inference").Select(t => t.Env.Single(kv => kv.Key == "FLASH_ENDPOINT_GLOBAL_INFERENCE").Value),
+            Is.All.EqualTo(recreated));
     }
 
     [Test]

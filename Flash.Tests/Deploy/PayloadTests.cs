@@ -183,6 +183,22 @@ public sealed class PayloadTests
     }
 
     [Test]
+    public void A_RunPod_secret_reference_declared_in_Env_is_sent_as_written()
+    {
+        var spec = Spec("""
+            public static class Jobs
+            {
+                [Endpoint("caller", Env = ["RUNPOD_API_KEY={{ RUNPOD_SECRET_my_key }}"])]
+                public static int Run(int x) => x;
+            }
+            """, "caller");
+
+        var payload = Payloads.CreateEndpoint(spec, []);
+
+        Assert.That(payload["template"]!["env"]![0]!.ToJsonString(), Is.EqualTo("""{"key":"RUNPOD_API_KEY","value":"{{ RUNPOD_SECRET_my_key }}"}"""));
+    }
+
+    [Test]
     public void The_project_container_properties_recorded_by_the_build_give_the_image_when_no_option_does()
     {
         var run = GeneratorHarness.Run(
