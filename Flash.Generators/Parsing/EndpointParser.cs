@@ -282,7 +282,7 @@ internal static class EndpointParser
     private static bool IsEndpointAttribute(AttributeData attribute) =>
         attribute.AttributeClass is { Name: nameof(EndpointAttribute), ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static bool IsRoute(AttributeData attribute)
+    internal static bool IsRoute(AttributeData attribute)
     {
         for (var type = attribute.AttributeClass?.BaseType; type is not null; type = type.BaseType)
         {
