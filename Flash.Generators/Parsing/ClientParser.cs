@@ -34,7 +34,11 @@ internal static class ClientParser
                 nameWritten ? "gives both a name and an id" : "names no endpoint");
         }
 
-        var members = type.GetMembers().Where(m => !m.IsImplicitlyDeclared && !m.IsStatic && m.IsAbstract).ToList();
+        // The inherited interfaces' members too: the implementation implements them all.
+        var members = new[] { type }.Concat(type.AllInterfaces)
+            .SelectMany(t => t.GetMembers())
+            .Where(m => !m.IsImplicitlyDeclared && !m.IsStatic && m.IsAbstract)
+            .ToList();
         var methods = new List<ClientMethod>();
         string? queueMethod = null;
         foreach (var member in members)
@@ -73,7 +77,10 @@ internal static class ClientParser
             }
         }
 
-        if (args.HasErrors || !SyntaxFacts.IsValidIdentifier(type.Name) || !TypeRules.CanBeNamed(type) || type.IsGenericType || !Reachable(type))
+        // A method declared twice (a pasted duplicate, which the compiler reports) could not be implemented twice.
+        var declaredTwice = members.OfType<IMethodSymbol>().Any(a => members.OfType<IMethodSymbol>().Any(b =>
+            !SymbolEqualityComparer.Default.Equals(a, b) && EndpointParser.SameSignature(a, b)));
+        if (args.HasErrors || declaredTwice || !SyntaxFacts.IsValidIdentifier(type.Name) || !TypeRules.CanBeNamed(type) || type.IsGenericType || !Reachable(type))
         {
             return null;
         }
@@ -104,9 +111,9 @@ internal static class ClientParser
             return null;
         }
 
+        // No default values: callers reach the implementation through the interface, which has them.
         var parameters = method.Parameters
-            .Select((p, i) => new ClientParameter(p.Name, EndpointParser.FullName(p.Type), p.HasExplicitDefaultValue ? EndpointParser.DefaultLiteral(p) : null,
-                i == method.Parameters.Length - 1 && TypeRules.IsCancellationToken(p.Type)))
+            .Select((p, i) => new ClientParameter(p.Name, EndpointParser.FullName(p.Type), null, i == method.Parameters.Length - 1 && TypeRules.IsCancellationToken(p.Type)))
             .ToList();
         var endpointMethod = method.GetAttributes()
             .FirstOrDefault(a => a.AttributeClass is { Name: nameof(EndpointMethodAttribute), ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } })

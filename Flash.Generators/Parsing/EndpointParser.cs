@@ -251,7 +251,7 @@ internal static class EndpointParser
         return (kind, new EquatableArray<FunctionModel>(functions));
     }
 
-    private static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
+    internal static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
         a.Name == b.Name &&
         a.Parameters.Length == b.Parameters.Length &&
         a.Parameters.Zip(b.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type)).All(same => same);
