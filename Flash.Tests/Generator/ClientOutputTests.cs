@@ -1,5 +1,8 @@
+extern alias analyzers;
+
 using Flash.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Flash.Tests.Generator;
 
@@ -111,7 +114,7 @@ public sealed class ClientOutputTests
     }
 
     [Test]
-    public void An_app_that_references_only_the_client_gets_its_interfaces_implemented_and_nothing_else()
+    public async Task An_app_that_references_only_the_client_gets_its_interfaces_implemented_and_nothing_else()
     {
         var compilation = GeneratorHarness.Compile([("/src/Caller.cs", Interfaces)], "Caller", OutputKind.ConsoleApplication, clientOnly: true)
             .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("System.Console.WriteLine();", GeneratorHarness.ParseOptions, "/src/Program.cs"));
@@ -120,6 +123,12 @@ public sealed class ClientOutputTests
 
         Assert.That(run.Sources.Keys, Is.EqualTo(new[] { "FlashClients.g.cs" }));
         Baseline.AssertMatches("Caller.FlashClients.generated.txt", run.Sources["FlashClients.g.cs"]);
+
+        // Its own Program.cs is no worker entry point: no worker rule (FLASH701 above all) applies to a caller.
+        var diagnostics = await run.Output.WithAnalyzers(
+            [new analyzers::Flash.Analyzers.DeclarationAnalyzer(), new analyzers::Flash.Analyzers.AotJsonAnalyzer(), new analyzers::Flash.Analyzers.EntryPointAnalyzer(), new analyzers::Flash.Analyzers.ClientAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.That(diagnostics, Is.Empty);
     }
 
     [Test]
