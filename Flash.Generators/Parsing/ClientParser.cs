@@ -72,7 +72,7 @@ internal static class ClientParser
             {
                 if (method.GetAttributes().FirstOrDefault(EndpointParser.IsRoute) is { } route)
                 {
-                    args.Report(ProblemId.ClientMixesKinds, RouteLocation(route), method.Name, type.Name, queueMethod);
+                    args.Report(ProblemId.ClientMixesKinds, RouteRules.PathLocation(route), method.Name, type.Name, queueMethod);
                 }
             }
         }
@@ -129,26 +129,26 @@ internal static class ClientParser
         var path = route.ConstructorArguments.FirstOrDefault().Value as string;
         if (call != ClientCall.RunSync)
         {
-            args.Report(ProblemId.ClientRouteNotSingleResponse, RouteLocation(route), httpMethod, path ?? string.Empty, method.Name, method.ReturnType.ToDisplayString());
+            args.Report(ProblemId.ClientRouteNotSingleResponse, RouteRules.PathLocation(route), httpMethod, path ?? string.Empty, method.Name, method.ReturnType.ToDisplayString());
             return null;
         }
 
         if (path is null)
         {
-            args.Report(ProblemId.NotConstant, RouteLocation(route), "path", httpMethod);
+            args.Report(ProblemId.NotConstant, RouteRules.PathLocation(route), "path", httpMethod);
             return null;
         }
 
         var template = RouteTemplate.Parse(path);
         if (template.Error is { } error)
         {
-            args.Report(ProblemId.ClientRouteInvalid, RouteLocation(route), httpMethod, path, method.Name, error);
+            args.Report(ProblemId.ClientRouteInvalid, RouteRules.PathLocation(route), httpMethod, path, method.Name, error);
             return null;
         }
 
         foreach (var parameter in template.Parameters.Where(p => !parameters.Any(q => q.Name == p.Name && !q.IsCancellationToken)))
         {
-            args.Report(ProblemId.ClientRouteParameterUnbound, RouteLocation(route), httpMethod, path, method.Name, parameter.Name);
+            args.Report(ProblemId.ClientRouteParameterUnbound, RouteRules.PathLocation(route), httpMethod, path, method.Name, parameter.Name);
         }
 
         return new ClientMethod(method.Name, ClientCall.Route, returnType, result, isValueTask, new EquatableArray<ClientParameter>(parameters), null, httpMethod,
@@ -204,8 +204,6 @@ internal static class ClientParser
     /// <summary>The result type of a <c>FlashJob&lt;T&gt;</c>, else null.</summary>
     private static ITypeSymbol? IsJob(ITypeSymbol type) =>
         type is INamedTypeSymbol { MetadataName: "FlashJob`1" } job && job.ContainingNamespace?.ToDisplayString() == "Flash.Client" ? job.TypeArguments[0] : null;
-
-    private static Location? RouteLocation(AttributeData route) => RouteRules.PathLocation(route);
 
     private static bool Reachable(INamedTypeSymbol type)
     {
