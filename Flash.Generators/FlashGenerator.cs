@@ -48,6 +48,18 @@ public sealed class FlashGenerator : IIncrementalGenerator
 
         /// <summary>The app's JsonSerializerContext types, whose metadata the runtime binds jobs with.</summary>
         public const string JsonContexts = "Flash.JsonContexts";
+
+        /// <summary>Whether the compilation references Flash.Client (and the worker runtime), and its namespace.</summary>
+        public const string ClientFacts = "Flash.ClientFacts";
+
+        /// <summary>The clients of the app's own endpoints: their code shape, none of their settings.</summary>
+        public const string OwnClients = "Flash.OwnClients";
+
+        /// <summary>The implementations of the app's [EndpointClient] interfaces.</summary>
+        public const string InterfaceClients = "Flash.InterfaceClients";
+
+        /// <summary>What FlashClients.g.cs is generated from.</summary>
+        public const string Clients = "Flash.Clients";
     }
 
     /// <summary>The parsed declarations this generator keeps for reuse (tests read how often it parsed).</summary>
@@ -128,10 +140,58 @@ public sealed class FlashGenerator : IIncrementalGenerator
                 spc.AddSource("FlashManifest.g.cs", ManifestEmitter.Emit(input.Left, input.Right));
             }
         });
+
+        var clientFacts = context.CompilationProvider
+            .Select(static (c, _) => new ClientFacts(
+                c.GetTypeByMetadataName("Flash.Client.FlashClient") is not null,
+                c.GetTypeByMetadataName("Flash.Workers.FlashJson") is not null,
+                Naming.Namespace(c.AssemblyName ?? "FlashApp")))
+            .WithTrackingName(Steps.ClientFacts);
+
+        // Code shape only: a changed setting gives equal clients, and the file is not rendered again.
+        var ownClients = endpoints.Collect()
+            .Select(static (all, _) => OwnClients.Build(all))
+            .WithTrackingName(Steps.OwnClients);
+
+        var interfaceClients = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ClientParser.EndpointClientAttributeName,
+                static (node, _) => node is InterfaceDeclarationSyntax,
+                static (ctx, ct) => ctx.TargetSymbol is INamedTypeSymbol type && ctx.Attributes.Length == 1
+                    ? ClientParser.Parse(type, new AttributeArguments(ctx.Attributes[0], null), ct)
+                    : null)
+            .Where(static client => client is not null)
+            .Collect()
+            .Select(static (clients, _) => new EquatableArray<ClientModel>(clients
+                .GroupBy(c => c!.ClassName, System.StringComparer.Ordinal)
+                .Select(g => g.First()!)
+                .OrderBy(c => c.ClassName, System.StringComparer.Ordinal)))
+            .WithTrackingName(Steps.InterfaceClients);
+
+        // Null when there is nothing to generate: no Flash.Client, or no endpoint and no client interface.
+        var clients = clientFacts.Combine(ownClients).Combine(interfaceClients).Combine(jsonContexts)
+            .Select(static (input, _) =>
+            {
+                var (((facts, own), interfaces), contexts) = input;
+                return facts.ReferencesClient && own.Count + interfaces.Count > 0
+                    ? new ClientsModel(facts.Namespace, own, interfaces, ManifestEmitter.JsonResolver(contexts, facts.ReferencesRuntime))
+                    : null;
+            })
+            .WithTrackingName(Steps.Clients);
+
+        context.RegisterSourceOutput(clients, static (spc, model) =>
+        {
+            if (model is not null)
+            {
+                spc.AddSource("FlashClients.g.cs", Clients.Emit(model));
+            }
+        });
     }
 
     private static string? Property(AnalyzerConfigOptions options, string name) =>
         options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private sealed record ClientFacts(bool ReferencesClient, bool ReferencesRuntime, string Namespace);
 
     private sealed record ProgramFacts(string AssemblyName, bool EmitMain, ContainerImage Container);
 }

@@ -36,15 +36,8 @@ internal static class ManifestBuilder
             }
         }
 
-        var endpointIdentifiers = new Identifiers("Endpoints");
-        var result = endpoints
-            .Where(e => e.IsValid && e.Functions.Count > 0)
-            .OrderBy(e => e.Name, System.StringComparer.Ordinal)
-            .ThenBy(e => e.Type.MetadataName, System.StringComparer.Ordinal)
-            .ThenBy(e => e.Functions.Count > 0 ? e.Functions[0].Name : string.Empty, System.StringComparer.Ordinal)
-            .GroupBy(e => e.Name, System.StringComparer.Ordinal)
-            .Select(g => g.First())
-            .Select(e => new ManifestEndpoint(EndpointDefaults.Definition(e, byKey), endpointIdentifiers.Claim(e.Name), ShimModel.ClassNameOf(e), e.Type, e.Functions))
+        var result = Served(endpoints)
+            .Select(s => new ManifestEndpoint(EndpointDefaults.Definition(s.Endpoint, byKey), s.Identifier, ShimModel.ClassNameOf(s.Endpoint), s.Endpoint.Type, s.Endpoint.Functions))
             .ToList();
 
         return new AppManifest(
@@ -55,6 +48,23 @@ internal static class ManifestBuilder
             emitMain,
             endpoints.Count > 0 || volumes.Count > 0,
             container);
+    }
+
+    /// <summary>
+    /// The endpoints the app serves, each with its identifier in <c>FlashManifest.Endpoints</c> (which the generated
+    /// clients reuse): the valid ones, ordered by name, the first declaration of a duplicated name only.
+    /// </summary>
+    public static IEnumerable<(EndpointModel Endpoint, string Identifier)> Served(IEnumerable<EndpointModel> endpoints)
+    {
+        var identifiers = new Identifiers("Endpoints");
+        return endpoints
+            .Where(e => e.IsValid && e.Functions.Count > 0)
+            .OrderBy(e => e.Name, System.StringComparer.Ordinal)
+            .ThenBy(e => e.Type.MetadataName, System.StringComparer.Ordinal)
+            .ThenBy(e => e.Functions[0].Name, System.StringComparer.Ordinal)
+            .GroupBy(e => e.Name, System.StringComparer.Ordinal)
+            .Select(g => (g.First(), identifiers.Claim(g.Key)))
+            .ToList();
     }
 
     private static NetworkVolumeDefinition Volume(VolumeModel volume) => new()

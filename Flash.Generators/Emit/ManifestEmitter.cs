@@ -49,14 +49,19 @@ internal static class ManifestEmitter
     /// Through <c>FlashJson.Context&lt;T&gt;()</c> rather than the generated <c>T.Default</c>, so this code compiles
     /// even while the System.Text.Json generator has not completed the context (half-typed code).
     /// </remarks>
-    private static string JsonResolver(EquatableArray<string> contexts) => contexts.Count switch
+    /// <remarks>
+    /// An app without the worker runtime (one that only calls endpoints) creates each context itself.
+    /// </remarks>
+    public static string JsonResolver(EquatableArray<string> contexts, bool hasRuntime = true)
     {
-        0 => "null",
-        1 => Context(contexts[0]),
-        _ => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(" + string.Join(", ", contexts.Select(Context)) + ")",
-    };
-
-    private static string Context(string type) => "global::Flash.Workers.FlashJson.Context<" + type + ">()";
+        System.Func<string, string> context = hasRuntime ? type => "global::Flash.Workers.FlashJson.Context<" + type + ">()" : type => "new " + type + "()";
+        return contexts.Count switch
+        {
+            0 => "null",
+            1 => context(contexts[0]),
+            _ => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(" + string.Join(", ", contexts.Select(context)) + ")",
+        };
+    }
 
     private static ScriptObject Endpoint(ManifestEndpoint e, IReadOnlyDictionary<NetworkVolumeDefinition, string> volumeIdentifiers)
     {

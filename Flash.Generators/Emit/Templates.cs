@@ -10,6 +10,7 @@ internal static class Templates
 {
     private static readonly Lazy<Template> ShimTemplate = new(() => Load("Shim.sbncs"));
     private static readonly Lazy<Template> ManifestTemplate = new(() => Load("Manifest.sbncs"));
+    private static readonly Lazy<Template> ClientsTemplate = new(() => Load("Clients.sbncs"));
 
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static string Version { get; } = typeof(Templates).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -35,6 +36,8 @@ internal static class Templates
     }
 
     public static string RenderManifest(ScriptObject model) => Render(ManifestTemplate.Value, model, CreateContext());
+
+    public static string RenderClients(ScriptObject model) => Render(ClientsTemplate.Value, model, CreateContext());
 
     // No Scriban builtins: importing them loads System.Text.Json 10, which a .NET 8 compiler host (the .NET 8 SDK)
     // cannot provide. No functions either: Scriban calls a function through reflection, so the emitters hand the

@@ -251,7 +251,7 @@ internal static class EndpointParser
         return (kind, new EquatableArray<FunctionModel>(functions));
     }
 
-    private static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
+    internal static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
         a.Name == b.Name &&
         a.Parameters.Length == b.Parameters.Length &&
         a.Parameters.Zip(b.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type)).All(same => same);
@@ -282,7 +282,7 @@ internal static class EndpointParser
     private static bool IsEndpointAttribute(AttributeData attribute) =>
         attribute.AttributeClass is { Name: nameof(EndpointAttribute), ContainingNamespace: { Name: "Flash", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static bool IsRoute(AttributeData attribute)
+    internal static bool IsRoute(AttributeData attribute)
     {
         for (var type = attribute.AttributeClass?.BaseType; type is not null; type = type.BaseType)
         {

@@ -18,7 +18,7 @@ public sealed class AllRulesFixtureTests
         var compilation = GeneratorHarness.Compile([("/src/AllRules.cs", source)], kind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
         var options = new AnalyzerOptions([], new BuildProperties(new Dictionary<string, string> { ["IsAotCompatible"] = "true" }));
         var diagnostics = await compilation.WithAnalyzers(
-                [new analyzers::Flash.Analyzers.DeclarationAnalyzer(), new analyzers::Flash.Analyzers.AotJsonAnalyzer(), new analyzers::Flash.Analyzers.EntryPointAnalyzer()],
+                [new analyzers::Flash.Analyzers.DeclarationAnalyzer(), new analyzers::Flash.Analyzers.AotJsonAnalyzer(), new analyzers::Flash.Analyzers.EntryPointAnalyzer(), new analyzers::Flash.Analyzers.ClientAnalyzer()],
                 options)
             .GetAnalyzerDiagnosticsAsync();
 

@@ -16,7 +16,7 @@ namespace Flash.Tests.Generator;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = [Steps.Declarations, Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts];
+    private static readonly string[] TrackedSteps = [Steps.Declarations, Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts, Steps.ClientFacts, Steps.OwnClients, Steps.InterfaceClients, Steps.Clients];
 
     [Test]
     public void Rerun_on_a_clone_caches_every_step_and_output()
@@ -56,8 +56,9 @@ public sealed class IncrementalityTests
         Assert.That(endpointReasons.Where(r => r != IncrementalStepRunReason.Modified),
             Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
 
-        // A setting is not part of any shim: every shim stays; only the manifest (which holds the setting) is redone.
+        // A setting is not part of any shim or client: they stay; only the manifest (which holds the setting) is redone.
         Assert.That(Reasons(second, Steps.Shims), Is.All.AnyOf(IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged));
+        Assert.That(Reasons(second, Steps.OwnClients), Is.EqualTo(new[] { IncrementalStepRunReason.Unchanged }));
         Assert.That(Reasons(second, Steps.Manifest), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }));
         var regenerated = ModifiedOutputs(second);
         Assert.That(regenerated, Is.EqualTo(new[] { "FlashManifest.g.cs" }));
@@ -66,11 +67,14 @@ public sealed class IncrementalityTests
     }
 
     [Test]
-    public void Changing_one_endpoints_signature_regenerates_only_its_shim_and_the_manifest()
+    public void Changing_one_endpoints_signature_regenerates_only_its_shim_the_manifest_and_the_clients()
     {
         var (_, second) = RunTwice(c => Edit(c, "InferenceApi.cs", "Generate(string prompt)", "Generate(string prompt, int count = 1)"));
 
-        Assert.That(ModifiedOutputs(second), Has.Count.EqualTo(2).And.Contain("FlashManifest.g.cs").And.One.StartsWith("Shim_Quickstart_InferenceApi_"));
+        Assert.That(Reasons(second, Steps.OwnClients), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }));
+        Assert.That(ModifiedOutputs(second), Has.Count.EqualTo(3).And.Contain("FlashManifest.g.cs").And.Contain("FlashClients.g.cs")
+            .And.One.StartsWith("Shim_Quickstart_InferenceApi_"));
+        Assert.That(Source(second, "FlashClients.g.cs"), Does.Contain(".Add(\"count\", count)"));
     }
 
     [Test]
@@ -206,6 +210,7 @@ public sealed class IncrementalityTests
     {
         generators::Flash.Generators.Model.ShimModel shim => shim.ClassName + ".g.cs",
         generators::Flash.Generators.Model.AppManifest => "FlashManifest.g.cs",
+        generators::Flash.Generators.Model.ClientsModel => "FlashClients.g.cs",
         System.Runtime.CompilerServices.ITuple { Length: 2 } pair when pair[0] is generators::Flash.Generators.Model.AppManifest => "FlashManifest.g.cs",
         _ => null,
     };

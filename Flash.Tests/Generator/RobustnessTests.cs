@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ClientAnalyzer = analyzers::Flash.Analyzers.ClientAnalyzer;
 using DeclarationAnalyzer = analyzers::Flash.Analyzers.DeclarationAnalyzer;
 
 namespace Flash.Tests.Generator;
@@ -70,6 +71,36 @@ public sealed class RobustnessTests
         }
         """;
 
+    /// <summary>Client interfaces of every shape, in an app that declares no endpoint.</summary>
+    private const string Clients = """
+        using Flash;
+        using Flash.Client;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Caller;
+
+        [EndpointClient("queue")]
+        public interface IQueue
+        {
+            Task<string> RunAsync(string text, int count = 1, CancellationToken cancellationToken = default);
+            ValueTask<int> CountAsync(string text);
+            Task PingAsync();
+            Task<FlashJob<string>> StartAsync(string text);
+            IAsyncEnumerable<string> WordsAsync(string text, CancellationToken cancellationToken);
+            [EndpointMethod("Square")] Task<int> SquareAsync(int x);
+        }
+
+        [EndpointClient(Id = "abc123")]
+        internal interface IRoutes
+        {
+            [Get("/items/{id:int}/{slug}")] Task<int> ItemAsync(int id, string slug, CancellationToken cancellationToken = default);
+            [Post("/items")] Task AddAsync(string name, int size);
+            [Delete("/files/{**path}")] ValueTask DeleteAsync(string path);
+        }
+        """;
+
     private static readonly string[] Replacements =
         ["\"x\"", "1", "-1", "null", "true", "new[] { 1 }", "[]", "default", "GpuType.NvidiaL4", "(GpuType)999", "DataCenter.UsGa2", "typeof(int)", "nameof(Jobs)", "1 +"];
 
@@ -77,6 +108,7 @@ public sealed class RobustnessTests
     {
         yield return new TestCaseData("kitchen sink", KitchenSink).SetName("Mutations_of_the_kitchen_sink");
         yield return new TestCaseData("routes", Routes).SetName("Mutations_of_the_routes");
+        yield return new TestCaseData("clients", Clients).SetName("Mutations_of_the_client_interfaces");
         // Every sample file with attributes to mutate (not the implicit usings, nor the plain records of Contracts.cs).
         foreach (var (path, text) in GeneratorHarness.SampleSources().Where(s => !s.Path.EndsWith("ImplicitUsings.cs", StringComparison.Ordinal) && s.Text.Contains('[')))
         {
@@ -106,7 +138,7 @@ public sealed class RobustnessTests
 
             var exceptions = new List<Exception>();
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-            var diagnostics = await new CompilationWithAnalyzers(compilation, [new DeclarationAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+            var diagnostics = await new CompilationWithAnalyzers(compilation, [new DeclarationAnalyzer(), new ClientAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
             Assert.That(exceptions, Is.Empty, $"the analyzer threw on {kind}:\n{text}");
             Assert.That(diagnostics.Where(d => d.Id == "AD0001"), Is.Empty, $"{kind}:\n{text}");
         }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using ClientAnalyzer = analyzers::Flash.Analyzers.ClientAnalyzer;
 using DeclarationAnalyzer = analyzers::Flash.Analyzers.DeclarationAnalyzer;
 
 namespace Flash.Tests.Infrastructure;
@@ -54,7 +55,7 @@ internal static class AnalyzerHarness
             Assert.That(errors, Is.Empty, "the test source does not compile");
         }
 
-        var diagnostics = await compilation.WithAnalyzers([new DeclarationAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([new DeclarationAnalyzer(), new ClientAnalyzer()]).GetAnalyzerDiagnosticsAsync();
         return [.. diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
 

@@ -25,11 +25,18 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Hosting.IHostApplicationBuilder).Assembly.Location),
     ];
 
-    public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>
+    /// <summary>What an app that only calls endpoints references: .NET and Flash.Client, not the worker runtime.</summary>
+    private static readonly ImmutableArray<MetadataReference> ClientOnlyReferences =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(GetAttribute).Assembly.Location),
+    ];
+
+    public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary, bool clientOnly = false) =>
         CSharpCompilation.Create(
             assemblyName,
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
-            References,
+            clientOnly ? ClientOnlyReferences : References,
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     public static CSharpCompilation Compile(string source, string assemblyName = "TestApp", OutputKind kind = OutputKind.DynamicallyLinkedLibrary) =>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Flash.Generators.Model;
 
 namespace Flash.Generators.Parsing.Routes;
 
@@ -8,11 +9,12 @@ namespace Flash.Generators.Parsing.Routes;
 /// </summary>
 internal sealed class RouteTemplate
 {
-    private RouteTemplate(string? error, IReadOnlyList<RouteParameter> parameters, string shape)
+    private RouteTemplate(string? error, IReadOnlyList<RouteParameter> parameters, string shape, IReadOnlyList<PathPart> parts)
     {
         Error = error;
         Parameters = parameters;
         Shape = shape;
+        Parts = parts;
     }
 
     /// <summary>Why routing refuses the path, in one clause; null when it accepts it.</summary>
@@ -28,6 +30,12 @@ internal sealed class RouteTemplate
     /// path is refused.
     /// </summary>
     public string Shape { get; }
+
+    /// <summary>
+    /// The path a request is sent to, from its leading '/': literal text (braces unescaped) and the parameters that
+    /// fill it, in order. Generated clients build their request paths from it. Empty when the path is refused.
+    /// </summary>
+    public IReadOnlyList<PathPart> Parts { get; }
 
     /// <summary>
     /// Reads <paramref name="path"/> as the worker's routing does from start to first request: its syntax
@@ -50,9 +58,9 @@ internal sealed class RouteTemplate
         return template;
     }
 
-    public static RouteTemplate Valid(IReadOnlyList<RouteParameter> parameters, string shape) => new(null, parameters, shape);
+    public static RouteTemplate Valid(IReadOnlyList<RouteParameter> parameters, string shape, IReadOnlyList<PathPart> parts) => new(null, parameters, shape, parts);
 
-    public static RouteTemplate Invalid(string error) => new(error, System.Array.Empty<RouteParameter>(), string.Empty);
+    public static RouteTemplate Invalid(string error) => new(error, System.Array.Empty<RouteParameter>(), string.Empty, System.Array.Empty<PathPart>());
 }
 
 /// <summary>One <c>{…}</c> parameter of a route path.</summary>

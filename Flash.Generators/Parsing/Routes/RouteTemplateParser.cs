@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Flash.Generators.Model;
 
 namespace Flash.Generators.Parsing.Routes;
 
@@ -70,7 +71,38 @@ internal static class RouteTemplateParser
             }
         }
 
-        return RouteTemplate.Valid(reader.Parameters, Shape(segments));
+        return RouteTemplate.Valid(reader.Parameters, Shape(segments), Parts(segments));
+    }
+
+    /// <summary>See <see cref="RouteTemplate.Parts"/>: adjacent literals joined, each segment after a '/'.</summary>
+    private static List<PathPart> Parts(List<List<Part>> segments)
+    {
+        var parts = new List<PathPart>();
+        var literal = new StringBuilder();
+        foreach (var segment in segments.DefaultIfEmpty(new List<Part>()))
+        {
+            literal.Append('/');
+            foreach (var part in segment)
+            {
+                if (part.Parameter is { } parameter)
+                {
+                    parts.Add(new PathPart(literal.ToString(), null));
+                    literal.Clear();
+                    parts.Add(new PathPart(null, parameter.Name));
+                }
+                else
+                {
+                    literal.Append(part.Text);
+                }
+            }
+        }
+
+        if (literal.Length > 0)
+        {
+            parts.Add(new PathPart(literal.ToString(), null));
+        }
+
+        return parts.Where(p => p.Literal is not { Length: 0 }).ToList();
     }
 
     /// <summary>See <see cref="RouteTemplate.Shape"/>.</summary>

@@ -79,4 +79,12 @@ internal enum ProblemId
 
     // The app
     EntryPointSkipsWorker,
+
+    // Endpoint clients
+    ClientEndpointUnnamed,
+    UnsupportedClientMember,
+    ClientMixesKinds,
+    ClientRouteInvalid,
+    ClientRouteParameterUnbound,
+    ClientRouteNotSingleResponse,
 }

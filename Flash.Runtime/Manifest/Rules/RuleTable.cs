@@ -8,7 +8,7 @@ namespace Flash.Manifest.Rules;
 /// category, title and message side by side. The analyzers make their diagnostic descriptors from it, and the generator
 /// reads from it which problems stop generation.
 /// IDs are grouped: 0xx reading declarations, 1xx compute and placement, 2xx scaling, 3xx network volumes, 4xx routes
-/// and endpoint kinds, 5xx .NET shape, 6xx environment, 7xx the app as a program. Each ID has a page in
+/// and endpoint kinds, 5xx .NET shape, 6xx environment, 7xx the app as a program, 8xx endpoint client interfaces. Each ID has a page in
 /// docs/diagnostics (<see cref="HelpPages"/>), a row in its README and one in Flash.Analyzers/AnalyzerReleases.*.md.
 /// </summary>
 /// <remarks>
@@ -26,6 +26,7 @@ internal static class RuleTable
     private const string Shape = "Flash.Shape";
     private const string Environment = "Flash.Environment";
     private const string App = "Flash.App";
+    private const string Clients = "Flash.Clients";
 
     private static readonly Rule[] Rows =
     {
@@ -273,6 +274,31 @@ internal static class RuleTable
             "Entry point never runs the Flash worker",
             "This app declares endpoints, but its entry point ({0}) never calls FlashWorker.RunAsync, so no endpoint ever runs: --test-input, serve and a deployed worker end without running a job; delete the entry point so Flash generates Main, or end it with 'return await Flash.Workers.FlashWorker.RunAsync({1}.FlashManifest.Registry, args);'",
             appWide: true),
+
+        // Endpoint clients
+        Error(ProblemId.ClientEndpointUnnamed, "FLASH801", Clients,
+            "Endpoint client names no single endpoint",
+            "Endpoint client '{0}' {1}; write either the endpoint's name, [EndpointClient(\"name\")], or its id, [EndpointClient(Id = \"id\")]"),
+
+        Error(ProblemId.UnsupportedClientMember, "FLASH802", Clients,
+            "Endpoint client member cannot call the endpoint",
+            "'{0}' of endpoint client '{1}' cannot call the endpoint: {2}"),
+
+        Error(ProblemId.ClientMixesKinds, "FLASH803", Clients,
+            "Endpoint client mixes routes and queue calls",
+            "'{0}' of endpoint client '{1}' calls a route, but '{2}' calls the endpoint's queue; an endpoint is either queue-based or load-balanced, so declare the routes and the queue calls on two interfaces"),
+
+        Error(ProblemId.ClientRouteInvalid, "FLASH804", Clients,
+            "Endpoint client route path does not parse",
+            "Route {0} {1} of '{2}' is not a path the endpoint's routing accepts: {3}; write the path as the endpoint declares it"),
+
+        Error(ProblemId.ClientRouteParameterUnbound, "FLASH805", Clients,
+            "Endpoint client route parameter has no method parameter",
+            "Route {0} {1} of '{2}' has the path parameter '{3}', which no parameter of '{2}' fills; add a parameter named '{3}' or rename the path parameter after one of the method's parameters"),
+
+        Error(ProblemId.ClientRouteNotSingleResponse, "FLASH806", Clients,
+            "Endpoint client route returns a stream or a job",
+            "Route {0} {1} of '{2}' returns {3}, but a route answers once, with its response; return Task<T>, ValueTask<T> or Task, and call streams and jobs through the endpoint's queue"),
     };
 
     private static readonly Dictionary<ProblemId, Rule> ByProblem = BuildIndex();
