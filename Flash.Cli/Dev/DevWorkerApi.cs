@@ -31,6 +31,10 @@ internal static class DevWorkerApi
             ["RUNPOD_WEBHOOK_PING"] = at + "/ping/$RUNPOD_POD_ID",
             ["RUNPOD_AI_API_KEY"] = secret,
             ["RUNPOD_POD_ID"] = "dev-" + endpoint,
+
+            // The gateway holds an empty take open until a job comes; a pause of the worker's own after it would only
+            // delay a job submitted during the pause.
+            ["FLASH_IDLE_POLL_MS"] = "0",
         };
     }
 
