@@ -17,7 +17,7 @@ internal static class FlashCommandLine
     /// <param name="ct">Cancels the command.</param>
     public static Task<int> RunAsync(string[] args, CliEnvironment env, HttpMessageHandler? handler = null, CancellationToken ct = default)
     {
-        var root = new RootCommand("Plan and deploy a Flash for .NET app (its flash_manifest.json) to RunPod Serverless.")
+        var root = new RootCommand("Plan and deploy a Flash for .NET app (its flash_manifest.json) to RunPod Serverless, or run it locally (flash dev).")
         {
             PlanCommand(env, handler),
             DeployCommand(env, handler),

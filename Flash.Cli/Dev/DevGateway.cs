@@ -164,13 +164,7 @@ internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoi
 
         if (!wait)
         {
-            await HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("id", job.Id);
-                w.WriteString("status", JobStatuses.InQueue);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await JobAnswers.WriteSubmittedAsync(context, job.Id).ConfigureAwait(false);
             return;
         }
 
@@ -184,72 +178,23 @@ internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoi
     private static Task WriteStatusAsync(HttpContext context, DevQueue queue, DevJob job, bool includeResult)
     {
         var (status, output, error, delay, execution) = queue.Read(job, j => (j.Status, j.OutputJson, j.Error, j.DelayMs, j.ExecutionMs));
-        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            if (delay is { } d)
-            {
-                w.WriteNumber("delayTime", d);
-            }
-
-            if (execution is { } e)
-            {
-                w.WriteNumber("executionTime", e);
-            }
-
-            w.WriteString("id", job.Id);
-            if (includeResult && output is not null)
-            {
-                w.WritePropertyName("output");
-                w.WriteRawValue(output);
-            }
-
-            if (includeResult && error is not null)
-            {
-                w.WriteString("error", error);
-            }
-
-            w.WriteString("status", status);
-            w.WriteEndObject();
-        });
+        return JobAnswers.WriteStatusAsync(context, job.Id, status, includeResult ? output : null, includeResult ? error : null, delay, execution);
     }
 
     private static Task StreamAsync(HttpContext context, DevQueue queue, DevJob job)
     {
         var (status, parts) = queue.Read(job, j => (j.Status, j.TakeParts()));
-        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", status);
-            w.WriteStartArray("stream");
-            foreach (var part in parts)
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("output");
-                w.WriteRawValue(part);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return JobAnswers.WriteStreamAsync(context, status, parts);
     }
 
     private static Task HealthAsync(HttpContext context, DevQueue queue)
     {
         var counts = queue.Counts();
-        int Count(string status) => counts.GetValueOrDefault(status);
-        var running = Count(JobStatuses.InProgress);
+        var running = counts.GetValueOrDefault(JobStatuses.InProgress);
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
-            w.WriteStartObject("jobs");
-            w.WriteNumber("completed", Count(JobStatuses.Completed));
-            w.WriteNumber("failed", Count(JobStatuses.Failed) + Count(JobStatuses.TimedOut));
-            w.WriteNumber("inProgress", running);
-            w.WriteNumber("inQueue", Count(JobStatuses.InQueue));
-            w.WriteNumber("retried", 0);
-            w.WriteEndObject();
+            JobAnswers.WriteJobCounts(w, counts);
             w.WriteStartObject("workers");
             w.WriteNumber("idle", running == 0 ? 1 : 0);
             w.WriteNumber("running", running == 0 ? 0 : 1);

@@ -130,14 +130,7 @@ internal sealed class DevServer : IDisposable
         job.Completion = RunAsync(job);
         if (!wait)
         {
-            // As RunPod answers a submission, whether or not the job has started meanwhile.
-            await HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("id", job.Id);
-                w.WriteString("status", "IN_QUEUE");
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await JobAnswers.WriteSubmittedAsync(context, job.Id).ConfigureAwait(false);
             return;
         }
 
@@ -223,23 +216,7 @@ internal sealed class DevServer : IDisposable
         }
 
         var (status, parts) = Change(job, static j => j.TakeParts());
-
-        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", status);
-            w.WriteStartArray("stream");
-            foreach (var part in parts)
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("output");
-                w.WriteRawValue(part);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return JobAnswers.WriteStreamAsync(context, status, parts);
     }
 
     private Task HealthAsync(HttpContext context)
@@ -257,13 +234,7 @@ internal sealed class DevServer : IDisposable
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
-            w.WriteStartObject("jobs");
-            w.WriteNumber("completed", Count("COMPLETED"));
-            w.WriteNumber("failed", Count("FAILED") + Count("TIMED_OUT"));
-            w.WriteNumber("inProgress", running);
-            w.WriteNumber("inQueue", Count("IN_QUEUE"));
-            w.WriteNumber("retried", 0);
-            w.WriteEndObject();
+            JobAnswers.WriteJobCounts(w, counts);
             w.WriteStartObject("workers");
             w.WriteNumber("idle", running == 0 ? 1 : 0);
             w.WriteNumber("initializing", 0);
@@ -416,34 +387,14 @@ internal sealed class DevServer : IDisposable
             snapshot = job.Snapshot();
         }
 
-        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            if (snapshot.DelayMs is { } delay)
-            {
-                w.WriteNumber("delayTime", delay);
-            }
-
-            if (snapshot.ExecutionMs is { } execution)
-            {
-                w.WriteNumber("executionTime", execution);
-            }
-
-            w.WriteString("id", job.Id);
-            if (includeResult && snapshot.OutputJson is { } output)
-            {
-                w.WritePropertyName("output");
-                w.WriteRawValue(output);
-            }
-
-            if (includeResult && snapshot.Error is { } error)
-            {
-                w.WriteString("error", error);
-            }
-
-            w.WriteString("status", snapshot.Status);
-            w.WriteEndObject();
-        });
+        return JobAnswers.WriteStatusAsync(
+            context,
+            job.Id,
+            snapshot.Status,
+            includeResult ? snapshot.OutputJson : null,
+            includeResult ? snapshot.Error : null,
+            snapshot.DelayMs,
+            snapshot.ExecutionMs);
     }
 
     /// <summary>One job; the server's gate guards every member that changes.</summary>
