@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,12 +16,6 @@ namespace Flash.Cli.Dev;
 /// </summary>
 internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoints, string? apiKey, string secret) : IAsyncDisposable
 {
-    /// <summary>RunPod's payload limits.</summary>
-    private const long RunLimit = 10 * 1024 * 1024, RunSyncLimit = 20 * 1024 * 1024;
-
-    /// <summary>How long /runsync waits by default before answering with the job still in progress.</summary>
-    private static readonly TimeSpan DefaultSyncWait = TimeSpan.FromSeconds(90);
-
     /// <summary>How long a route request waits for a load-balanced worker that is still starting.</summary>
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(60);
 
@@ -37,7 +30,7 @@ internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoi
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}"));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RunSyncLimit);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JobSubmission.RunSyncLimit);
         var app = builder.Build();
         app.Run(HandleAsync);
         _app = app;
@@ -138,24 +131,12 @@ internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoi
 
     private static async Task SubmitAsync(HttpContext context, DevQueue queue, bool wait)
     {
-        var (document, empty, _) = await HttpJson.ReadBodyAsync(context, wait ? RunSyncLimit : RunLimit).ConfigureAwait(false);
-        if (document is null && !empty)
+        if (await JobSubmission.ReadAsync(context, wait).ConfigureAwait(false) is not var (input, _))
         {
             return;
         }
 
-        DevJob job;
-        using (document)
-        {
-            if (document is null || document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("input", out var input))
-            {
-                await HttpJson.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "The request body must be {\"input\": {…}}.").ConfigureAwait(false);
-                return;
-            }
-
-            job = new DevJob((wait ? "sync-" : "") + Guid.NewGuid().ToString("D"), wait, input.GetRawText(), TimeProvider.System);
-        }
-
+        var job = new DevJob((wait ? "sync-" : "") + Guid.NewGuid().ToString("D"), wait, input.GetRawText(), TimeProvider.System);
         if (!queue.TryAdd(job, out var refusal))
         {
             await HttpJson.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, refusal).ConfigureAwait(false);
@@ -168,10 +149,7 @@ internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoi
             return;
         }
 
-        var timeout = int.TryParse(context.Request.Query["wait"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? TimeSpan.FromMilliseconds(ms)
-            : DefaultSyncWait;
-        await Task.WhenAny(job.Finished.Task, Task.Delay(timeout, context.RequestAborted)).ConfigureAwait(false);
+        await Task.WhenAny(job.Finished.Task, Task.Delay(JobSubmission.SyncWait(context), context.RequestAborted)).ConfigureAwait(false);
         await WriteStatusAsync(context, queue, job, includeResult: true).ConfigureAwait(false);
     }
 

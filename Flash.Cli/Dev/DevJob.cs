@@ -1,3 +1,4 @@
+using Flash.Workers.Http;
 namespace Flash.Cli.Dev;
 
 /// <summary>One job of a queue-based endpoint under <c>flash dev</c>; its <see cref="DevQueue"/>'s gate guards every member that changes.</summary>
@@ -74,15 +75,4 @@ internal sealed class DevJob(string id, bool sync, string inputJson, TimeProvide
 
     private long? Ms(long? from, long? to) =>
         from is { } a && to is { } b ? (long)time.GetElapsedTime(a, b).TotalMilliseconds : null;
-}
-
-/// <summary>RunPod's job statuses.</summary>
-internal static class JobStatuses
-{
-    public const string InQueue = "IN_QUEUE";
-    public const string InProgress = "IN_PROGRESS";
-    public const string Completed = "COMPLETED";
-    public const string Failed = "FAILED";
-    public const string Cancelled = "CANCELLED";
-    public const string TimedOut = "TIMED_OUT";
 }

@@ -9,13 +9,13 @@ namespace Flash.Workers.Http;
 /// </summary>
 internal static class JobAnswers
 {
-    /// <summary><c>{"id", "status": "IN_QUEUE"}</c>, as RunPod answers a submission whether or not the job has started meanwhile.</summary>
+    /// <summary><c>{"id", "status": JobStatuses.InQueue}</c>, as RunPod answers a submission whether or not the job has started meanwhile.</summary>
     public static Task WriteSubmittedAsync(HttpContext context, string id) =>
         HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WriteString("id", id);
-            w.WriteString("status", "IN_QUEUE");
+            w.WriteString("status", JobStatuses.InQueue);
             w.WriteEndObject();
         });
 
@@ -74,10 +74,10 @@ internal static class JobAnswers
     {
         int Count(string status) => byStatus.TryGetValue(status, out var n) ? n : 0;
         w.WriteStartObject("jobs");
-        w.WriteNumber("completed", Count("COMPLETED"));
-        w.WriteNumber("failed", Count("FAILED") + Count("TIMED_OUT"));
-        w.WriteNumber("inProgress", Count("IN_PROGRESS"));
-        w.WriteNumber("inQueue", Count("IN_QUEUE"));
+        w.WriteNumber("completed", Count(JobStatuses.Completed));
+        w.WriteNumber("failed", Count(JobStatuses.Failed) + Count(JobStatuses.TimedOut));
+        w.WriteNumber("inProgress", Count(JobStatuses.InProgress));
+        w.WriteNumber("inQueue", Count(JobStatuses.InQueue));
         w.WriteNumber("retried", 0);
         w.WriteEndObject();
     }

@@ -15,12 +15,6 @@ namespace Flash.Workers.Local;
 /// </summary>
 internal sealed class DevServer : IDisposable
 {
-    /// <summary>RunPod's payload limits.</summary>
-    private const long RunLimit = 10 * 1024 * 1024, RunSyncLimit = 20 * 1024 * 1024;
-
-    /// <summary>How long /runsync waits by default before answering with the job still in progress.</summary>
-    private static readonly TimeSpan DefaultSyncWait = TimeSpan.FromSeconds(90);
-
     private readonly EndpointRunner _runner;
     private readonly ILogger _logger;
     private readonly OverrunMethods _overruns;
@@ -102,24 +96,12 @@ internal sealed class DevServer : IDisposable
 
     private async Task SubmitAsync(HttpContext context, bool wait)
     {
-        var (document, empty, bytes) = await HttpJson.ReadBodyAsync(context, wait ? RunSyncLimit : RunLimit).ConfigureAwait(false);
-        if (document is null && !empty)
+        if (await JobSubmission.ReadAsync(context, wait).ConfigureAwait(false) is not var (input, bytes))
         {
             return;
         }
 
-        DevJob job;
-        using (document)
-        {
-            if (document is null || document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("input", out var input))
-            {
-                await HttpJson.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "The request body must be {\"input\": {…}}.").ConfigureAwait(false);
-                return;
-            }
-
-            job = new DevJob((wait ? "sync-" : string.Empty) + Guid.NewGuid().ToString("D"), wait, input.Clone(), bytes, _time);
-        }
-
+        var job = new DevJob((wait ? "sync-" : string.Empty) + Guid.NewGuid().ToString("D"), wait, input, bytes, _time);
         if (!TryAdd(job, out var refusal))
         {
             await HttpJson.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, refusal).ConfigureAwait(false);
@@ -134,11 +116,7 @@ internal sealed class DevServer : IDisposable
             return;
         }
 
-        var timeout = context.Request.Query["wait"] is { Count: > 0 } waitText &&
-                      int.TryParse(waitText[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? TimeSpan.FromMilliseconds(ms)
-            : DefaultSyncWait;
-        await Task.WhenAny(job.Completion, Task.Delay(timeout, context.RequestAborted)).ConfigureAwait(false);
+        await Task.WhenAny(job.Completion, Task.Delay(JobSubmission.SyncWait(context), context.RequestAborted)).ConfigureAwait(false);
         await WriteStatusAsync(context, job, includeResult: true).ConfigureAwait(false);
     }
 
@@ -150,7 +128,7 @@ internal sealed class DevServer : IDisposable
         }
         catch (OperationCanceledException)
         {
-            Finish(job, "CANCELLED", null, null);
+            Finish(job, JobStatuses.Cancelled, null, null);
             return;
         }
 
@@ -163,10 +141,10 @@ internal sealed class DevServer : IDisposable
             var result = outcome.Result;
             var status = result.ErrorKind switch
             {
-                JobErrorKind.None => "COMPLETED",
-                JobErrorKind.Cancelled when job.Cancellation.IsCancellationRequested => "CANCELLED",
-                JobErrorKind.TimedOut => "TIMED_OUT",
-                _ => "FAILED",
+                JobErrorKind.None => JobStatuses.Completed,
+                JobErrorKind.Cancelled when job.Cancellation.IsCancellationRequested => JobStatuses.Cancelled,
+                JobErrorKind.TimedOut => JobStatuses.TimedOut,
+                _ => JobStatuses.Failed,
             };
             if (result.IsError)
             {
@@ -230,7 +208,7 @@ internal sealed class DevServer : IDisposable
 
         var stuck = _overruns.Stuck > 0;
         int Count(string status) => counts.TryGetValue(status, out var n) ? n : 0;
-        var running = Count("IN_PROGRESS");
+        var running = Count(JobStatuses.InProgress);
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
@@ -418,7 +396,7 @@ internal sealed class DevServer : IDisposable
 
         public LinkedListNode<DevJob>? Node { get; set; }
 
-        public string Status { get; private set; } = "IN_QUEUE";
+        public string Status { get; private set; } = JobStatuses.InQueue;
 
         public bool IsFinished => _finished is not null;
 
@@ -432,7 +410,7 @@ internal sealed class DevServer : IDisposable
         public JsonElement Start()
         {
             _started = time.GetTimestamp();
-            Status = "IN_PROGRESS";
+            Status = JobStatuses.InProgress;
             var input = _input;
             (_input, _inputBytes) = (default, 0);
             return input;
