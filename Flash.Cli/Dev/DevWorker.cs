@@ -132,8 +132,8 @@ internal sealed class DevWorker(EndpointDefinition endpoint, DevApp app, Func<in
             _restarts++;
         }
 
-        output.Line(Endpoint.Name, string.Create(CultureInfo.InvariantCulture, $"starting the worker again (restart {_restarts} of {MaxRestarts})."));
         Start();
+        output.Line(Endpoint.Name, string.Create(CultureInfo.InvariantCulture, $"started the worker again (restart {_restarts} of {MaxRestarts}): pid {ProcessId}."));
     }
 
     private void Forward(string? line)
