@@ -1,30 +1,39 @@
 using System.CommandLine;
 using Flash.Cli.Deploy;
+using Flash.Cli.Dev;
 using Flash.Cli.Manifest;
 using Flash.Cli.RunPod;
 using Flash.Cli.State;
 
 namespace Flash.Cli.Commands;
 
-/// <summary>The <c>flash</c> commands: plan, deploy, undeploy, status.</summary>
+/// <summary>The <c>flash</c> commands: plan, deploy, undeploy, status, dev.</summary>
 internal static class FlashCommandLine
 {
-    /// <summary>Runs one command line; returns the exit code (0 done, 1 error, 2 plan with changes under --detailed-exitcode).</summary>
+    /// <summary>Runs one command line; returns the exit code (0 done, 1 error, 2 plan with changes under --detailed-exitcode, or options flash dev cannot start with).</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="env">The working directory, variables and streams.</param>
     /// <param name="handler">An HTTP handler for RunPod calls (tests), or null for the default.</param>
     /// <param name="ct">Cancels the command.</param>
     public static Task<int> RunAsync(string[] args, CliEnvironment env, HttpMessageHandler? handler = null, CancellationToken ct = default)
     {
-        var root = new RootCommand("Plan and deploy a Flash for .NET app (its flash_manifest.json) to RunPod Serverless.")
+        var root = new RootCommand("Plan and deploy a Flash for .NET app (its flash_manifest.json) to RunPod Serverless, or run it locally (flash dev).")
         {
             PlanCommand(env, handler),
             DeployCommand(env, handler),
             UndeployCommand(env, handler),
             StatusCommand(env, handler),
+            DevCommand.Create(env),
         };
         SettingsHelp.AddTo(root);
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, ct);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == "dev")
+        {
+            env.Error.WriteLine("error: " + string.Join(" ", parsed.Errors.Select(e => e.Message)) + " (flash dev --help lists the options.)");
+            return Task.FromResult(DevCommand.BadOptions);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, ct);
     }
 
     private static Command PlanCommand(CliEnvironment env, HttpMessageHandler? handler)

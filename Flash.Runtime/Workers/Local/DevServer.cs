@@ -15,12 +15,6 @@ namespace Flash.Workers.Local;
 /// </summary>
 internal sealed class DevServer : IDisposable
 {
-    /// <summary>RunPod's payload limits.</summary>
-    private const long RunLimit = 10 * 1024 * 1024, RunSyncLimit = 20 * 1024 * 1024;
-
-    /// <summary>How long /runsync waits by default before answering with the job still in progress.</summary>
-    private static readonly TimeSpan DefaultSyncWait = TimeSpan.FromSeconds(90);
-
     private readonly EndpointRunner _runner;
     private readonly ILogger _logger;
     private readonly OverrunMethods _overruns;
@@ -102,24 +96,12 @@ internal sealed class DevServer : IDisposable
 
     private async Task SubmitAsync(HttpContext context, bool wait)
     {
-        var (document, empty, bytes) = await HttpJson.ReadBodyAsync(context, wait ? RunSyncLimit : RunLimit).ConfigureAwait(false);
-        if (document is null && !empty)
+        if (await JobSubmission.ReadAsync(context, wait).ConfigureAwait(false) is not var (input, bytes))
         {
             return;
         }
 
-        DevJob job;
-        using (document)
-        {
-            if (document is null || document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("input", out var input))
-            {
-                await HttpJson.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "The request body must be {\"input\": {…}}.").ConfigureAwait(false);
-                return;
-            }
-
-            job = new DevJob((wait ? "sync-" : string.Empty) + Guid.NewGuid().ToString("D"), wait, input.Clone(), bytes, _time);
-        }
-
+        var job = new DevJob((wait ? "sync-" : string.Empty) + Guid.NewGuid().ToString("D"), wait, input, bytes, _time);
         if (!TryAdd(job, out var refusal))
         {
             await HttpJson.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, refusal).ConfigureAwait(false);
@@ -130,22 +112,11 @@ internal sealed class DevServer : IDisposable
         job.Completion = RunAsync(job);
         if (!wait)
         {
-            // As RunPod answers a submission, whether or not the job has started meanwhile.
-            await HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("id", job.Id);
-                w.WriteString("status", "IN_QUEUE");
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await JobAnswers.WriteSubmittedAsync(context, job.Id).ConfigureAwait(false);
             return;
         }
 
-        var timeout = context.Request.Query["wait"] is { Count: > 0 } waitText &&
-                      int.TryParse(waitText[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? TimeSpan.FromMilliseconds(ms)
-            : DefaultSyncWait;
-        await Task.WhenAny(job.Completion, Task.Delay(timeout, context.RequestAborted)).ConfigureAwait(false);
+        await Task.WhenAny(job.Completion, Task.Delay(JobSubmission.SyncWait(context), context.RequestAborted)).ConfigureAwait(false);
         await WriteStatusAsync(context, job, includeResult: true).ConfigureAwait(false);
     }
 
@@ -157,7 +128,7 @@ internal sealed class DevServer : IDisposable
         }
         catch (OperationCanceledException)
         {
-            Finish(job, "CANCELLED", null, null);
+            Finish(job, JobStatuses.Cancelled, null, null);
             return;
         }
 
@@ -170,10 +141,10 @@ internal sealed class DevServer : IDisposable
             var result = outcome.Result;
             var status = result.ErrorKind switch
             {
-                JobErrorKind.None => "COMPLETED",
-                JobErrorKind.Cancelled when job.Cancellation.IsCancellationRequested => "CANCELLED",
-                JobErrorKind.TimedOut => "TIMED_OUT",
-                _ => "FAILED",
+                JobErrorKind.None => JobStatuses.Completed,
+                JobErrorKind.Cancelled when job.Cancellation.IsCancellationRequested => JobStatuses.Cancelled,
+                JobErrorKind.TimedOut => JobStatuses.TimedOut,
+                _ => JobStatuses.Failed,
             };
             if (result.IsError)
             {
@@ -223,23 +194,7 @@ internal sealed class DevServer : IDisposable
         }
 
         var (status, parts) = Change(job, static j => j.TakeParts());
-
-        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", status);
-            w.WriteStartArray("stream");
-            foreach (var part in parts)
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("output");
-                w.WriteRawValue(part);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return JobAnswers.WriteStreamAsync(context, status, parts);
     }
 
     private Task HealthAsync(HttpContext context)
@@ -253,17 +208,11 @@ internal sealed class DevServer : IDisposable
 
         var stuck = _overruns.Stuck > 0;
         int Count(string status) => counts.TryGetValue(status, out var n) ? n : 0;
-        var running = Count("IN_PROGRESS");
+        var running = Count(JobStatuses.InProgress);
         return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
-            w.WriteStartObject("jobs");
-            w.WriteNumber("completed", Count("COMPLETED"));
-            w.WriteNumber("failed", Count("FAILED") + Count("TIMED_OUT"));
-            w.WriteNumber("inProgress", running);
-            w.WriteNumber("inQueue", Count("IN_QUEUE"));
-            w.WriteNumber("retried", 0);
-            w.WriteEndObject();
+            JobAnswers.WriteJobCounts(w, counts);
             w.WriteStartObject("workers");
             w.WriteNumber("idle", running == 0 ? 1 : 0);
             w.WriteNumber("initializing", 0);
@@ -416,34 +365,14 @@ internal sealed class DevServer : IDisposable
             snapshot = job.Snapshot();
         }
 
-        return HttpJson.WriteAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            if (snapshot.DelayMs is { } delay)
-            {
-                w.WriteNumber("delayTime", delay);
-            }
-
-            if (snapshot.ExecutionMs is { } execution)
-            {
-                w.WriteNumber("executionTime", execution);
-            }
-
-            w.WriteString("id", job.Id);
-            if (includeResult && snapshot.OutputJson is { } output)
-            {
-                w.WritePropertyName("output");
-                w.WriteRawValue(output);
-            }
-
-            if (includeResult && snapshot.Error is { } error)
-            {
-                w.WriteString("error", error);
-            }
-
-            w.WriteString("status", snapshot.Status);
-            w.WriteEndObject();
-        });
+        return JobAnswers.WriteStatusAsync(
+            context,
+            job.Id,
+            snapshot.Status,
+            includeResult ? snapshot.OutputJson : null,
+            includeResult ? snapshot.Error : null,
+            snapshot.DelayMs,
+            snapshot.ExecutionMs);
     }
 
     /// <summary>One job; the server's gate guards every member that changes.</summary>
@@ -467,7 +396,7 @@ internal sealed class DevServer : IDisposable
 
         public LinkedListNode<DevJob>? Node { get; set; }
 
-        public string Status { get; private set; } = "IN_QUEUE";
+        public string Status { get; private set; } = JobStatuses.InQueue;
 
         public bool IsFinished => _finished is not null;
 
@@ -481,7 +410,7 @@ internal sealed class DevServer : IDisposable
         public JsonElement Start()
         {
             _started = time.GetTimestamp();
-            Status = "IN_PROGRESS";
+            Status = JobStatuses.InProgress;
             var input = _input;
             (_input, _inputBytes) = (default, 0);
             return input;
