@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 
 namespace Flash.Client;
@@ -7,8 +8,26 @@ namespace Flash.Client;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class FlashClientRegistry
 {
+    private static readonly ConcurrentDictionary<Type, Func<FlashClient, object>> Factories = new();
+
     /// <summary>Registers how a generated client is created.</summary>
     /// <typeparam name="TClient">The client type (an interface, or a generated class).</typeparam>
     /// <param name="create">Creates it over a <see cref="FlashClient"/>.</param>
-    public static void Register<TClient>(Func<FlashClient, TClient> create) where TClient : class => throw new NotImplementedException();
+    public static void Register<TClient>(Func<FlashClient, TClient> create) where TClient : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Factories[typeof(TClient)] = create;
+    }
+
+    /// <summary>Every registered client type with its factory.</summary>
+    internal static IEnumerable<KeyValuePair<Type, Func<FlashClient, object>>> Entries => Factories;
+
+    /// <summary>A new client of <paramref name="type"/>.</summary>
+    /// <exception cref="InvalidOperationException">No client of that type was registered.</exception>
+    internal static object Create(Type type, FlashClient flash) =>
+        Factories.TryGetValue(type, out var create)
+            ? create(flash)
+            : throw new InvalidOperationException(
+                $"{type.FullName} is not a generated Flash client. Mark the interface with [EndpointClient], or use a client of the app's own endpoints " +
+                "(FlashClients.*), in a project that references Flash.Client so the generator implements it.");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Flash.Client;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +16,6 @@ namespace Flash.Workers.Local;
 /// </summary>
 internal sealed class DevServer : IDisposable
 {
-    /// <summary>RunPod's payload limits.</summary>
-    private const long RunLimit = 10 * 1024 * 1024, RunSyncLimit = 20 * 1024 * 1024;
-
     /// <summary>How long /runsync waits by default before answering with the job still in progress.</summary>
     private static readonly TimeSpan DefaultSyncWait = TimeSpan.FromSeconds(90);
 
@@ -102,7 +100,7 @@ internal sealed class DevServer : IDisposable
 
     private async Task SubmitAsync(HttpContext context, bool wait)
     {
-        var (document, empty, bytes) = await HttpJson.ReadBodyAsync(context, wait ? RunSyncLimit : RunLimit).ConfigureAwait(false);
+        var (document, empty, bytes) = await HttpJson.ReadBodyAsync(context, wait ? PayloadLimits.RunSync : PayloadLimits.Run).ConfigureAwait(false);
         if (document is null && !empty)
         {
             return;
