@@ -91,8 +91,10 @@ public sealed class FlashClient : IDisposable
     /// <typeparam name="TClient">The client type.</typeparam>
     /// <returns>The client.</returns>
     /// <exception cref="InvalidOperationException">No generated client of that type is known.</exception>
-    public TClient Get<TClient>() where TClient : class =>
-        (TClient)_clients.GetOrAdd(typeof(TClient), static (type, flash) => FlashClientRegistry.Create(type, flash), this);
+    public TClient Get<TClient>() where TClient : class => (TClient)Get(typeof(TClient));
+
+    /// <summary>The generated client of <paramref name="type"/>, created once per <see cref="FlashClient"/>.</summary>
+    internal object Get(Type type) => _clients.GetOrAdd(type, static (type, flash) => FlashClientRegistry.Create(type, flash), this);
 
     /// <inheritdoc />
     public void Dispose() => _ownHttpClient?.Dispose();

@@ -45,7 +45,7 @@ public static class FlashClientServiceCollectionExtensions
         });
         foreach (var (type, _) in FlashClientRegistry.Entries)
         {
-            services.AddSingleton(type, provider => FlashClientRegistry.Create(type, provider.GetRequiredService<FlashClient>()));
+            services.AddSingleton(type, provider => provider.GetRequiredService<FlashClient>().Get(type));
         }
 
         return services;
