@@ -6,8 +6,8 @@ namespace Flash.Client;
 /// <param name="CurrentDirectory">Where the search for <c>.flash/state.json</c> starts.</param>
 internal sealed record ClientEnvironment(Func<string, string?> Variable, string HomeDirectory, string CurrentDirectory)
 {
-    /// <summary>The process's own.</summary>
-    public static ClientEnvironment Process { get; } = new(
+    /// <summary>The process's own, as it is now.</summary>
+    public static ClientEnvironment Process => new(
         Environment.GetEnvironmentVariable,
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
         Directory.GetCurrentDirectory());
