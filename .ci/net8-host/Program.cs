@@ -5,10 +5,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-// Usage: Net8Host <analyzers/dotnet/cs folder> <lib/net8.0/Flash.Runtime.dll>
-if (args.Length != 2)
+// Usage: Net8Host <analyzers/dotnet/cs folder> <lib/net8.0/Flash.Runtime.dll> <lib/net8.0/Flash.Client.dll>
+if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: Net8Host <analyzers folder> <Flash.Runtime.dll>");
+    Console.Error.WriteLine("usage: Net8Host <analyzers folder> <Flash.Runtime.dll> <Flash.Client.dll>");
     return 2;
 }
 
@@ -39,7 +39,7 @@ const string source = """
     }
     """;
 var compilation = CSharpCompilation.Create("App", [CSharpSyntaxTree.ParseText(source)],
-    [.. Basic.Reference.Assemblies.Net80.References.All, MetadataReference.CreateFromFile(args[1])],
+    [.. Basic.Reference.Assemblies.Net80.References.All, MetadataReference.CreateFromFile(args[1]), MetadataReference.CreateFromFile(args[2])],
     new CSharpCompilationOptions(OutputKind.ConsoleApplication));
 
 var driver = CSharpGeneratorDriver.Create(generator).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);

@@ -20,6 +20,3 @@ public sealed class InferenceApi(ILogger<InferenceApi> logger)
     [Get("/models")]
     public string[] Models() => ["quickstart-small", "quickstart-large"];
 }
-
-/// <summary>The text the API generated.</summary>
-public sealed record Generated(string Text);

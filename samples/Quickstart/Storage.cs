@@ -27,9 +27,3 @@ public static class Storage
     public static Task<Result> Infer(Request data) =>
         Task.FromResult(new Result($"inferred {data.Text}", data.Text.Length));
 }
-
-/// <summary>A job's input.</summary>
-public sealed record Request(string Text);
-
-/// <summary>A job's output.</summary>
-public sealed record Result(string Message, int Length);
