@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Flash.Client;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,7 +31,7 @@ internal sealed class DevGateway(IReadOnlyDictionary<string, DevEndpoint> endpoi
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}"));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JobSubmission.RunSyncLimit);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = PayloadLimits.RunSync);
         var app = builder.Build();
         app.Run(HandleAsync);
         _app = app;

@@ -1,4 +1,5 @@
-using Flash.Workers.Http;
+using Flash.Client;
+
 namespace Flash.Cli.Dev;
 
 /// <summary>One job of a queue-based endpoint under <c>flash dev</c>; its <see cref="DevQueue"/>'s gate guards every member that changes.</summary>

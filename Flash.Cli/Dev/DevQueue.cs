@@ -1,5 +1,5 @@
 using System.Globalization;
-using Flash.Workers.Http;
+using Flash.Client;
 using Flash.Workers.Local;
 
 namespace Flash.Cli.Dev;

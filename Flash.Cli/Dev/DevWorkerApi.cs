@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Flash.Client;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Http;
 

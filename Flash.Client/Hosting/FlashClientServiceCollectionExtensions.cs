@@ -1,4 +1,6 @@
 using Flash.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,5 +16,38 @@ public static class FlashClientServiceCollectionExtensions
     /// <param name="configure">Sets options; what it leaves out comes from configuration (<c>Flash:*</c>) and the environment.</param>
     /// <returns>The services.</returns>
     public static IServiceCollection AddFlashClients(this IServiceCollection services, Action<FlashClientOptions>? configure = null) =>
-        throw new NotImplementedException();
+        AddFlashClients(services, configure, FlashTiming.Default);
+
+    /// <summary><see cref="AddFlashClients(IServiceCollection, Action{FlashClientOptions}?)"/> with the given pauses.</summary>
+    internal static IServiceCollection AddFlashClients(IServiceCollection services, Action<FlashClientOptions>? configure, FlashTiming timing)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<FlashClientOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddHttpClient(FlashResilience.Name)
+            .AddResilienceHandler(FlashResilience.Name, pipeline => FlashResilience.Configure(pipeline, timing.FirstRetry));
+
+        // Configuration (Flash:ApiKey, Flash:Endpoints:<name>, Flash:DevUrl, Flash:StatePath) is read by the client
+        // itself, at its place in each search order, so messages can name where a value came from.
+        services.AddSingleton(provider =>
+        {
+            var factory = provider.GetRequiredService<IHttpClientFactory>();
+            return new FlashClient(
+                () => factory.CreateClient(FlashResilience.Name),
+                provider.GetRequiredService<IOptions<FlashClientOptions>>().Value,
+                provider.GetService<IConfiguration>(),
+                ClientEnvironment.Process,
+                timing);
+        });
+        foreach (var (type, _) in FlashClientRegistry.Entries)
+        {
+            services.AddSingleton(type, provider => provider.GetRequiredService<FlashClient>().Get(type));
+        }
+
+        return services;
+    }
 }

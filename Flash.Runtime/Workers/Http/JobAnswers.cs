@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flash.Client;
 using Microsoft.AspNetCore.Http;
 
 namespace Flash.Workers.Http;

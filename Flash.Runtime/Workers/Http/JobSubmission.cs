@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Flash.Client;
 using Microsoft.AspNetCore.Http;
 
 namespace Flash.Workers.Http;
@@ -10,9 +11,6 @@ namespace Flash.Workers.Http;
 /// </summary>
 internal static class JobSubmission
 {
-    /// <summary>RunPod's payload limits.</summary>
-    public const long RunLimit = 10 * 1024 * 1024, RunSyncLimit = 20 * 1024 * 1024;
-
     /// <summary>How long /runsync waits by default before answering with the job still in progress.</summary>
     private static readonly TimeSpan DefaultSyncWait = TimeSpan.FromSeconds(90);
 
@@ -22,7 +20,7 @@ internal static class JobSubmission
     /// </summary>
     public static async Task<(JsonElement Input, long Bytes)?> ReadAsync(HttpContext context, bool sync)
     {
-        var (document, empty, bytes) = await HttpJson.ReadBodyAsync(context, sync ? RunSyncLimit : RunLimit).ConfigureAwait(false);
+        var (document, empty, bytes) = await HttpJson.ReadBodyAsync(context, sync ? PayloadLimits.RunSync : PayloadLimits.Run).ConfigureAwait(false);
         if (document is null && !empty)
         {
             return null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Flash.Client;
 using Flash.Workers.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
-namespace Flash.Workers.Http;
+namespace Flash.Client;
 
-/// <summary>RunPod's job statuses, as its public API spells them.</summary>
+/// <summary>RunPod's job statuses, as its public API spells them: the clients read them, the local servers write them.</summary>
 internal static class JobStatuses
 {
     public const string InQueue = "IN_QUEUE";
