@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Flash.Client;
 
@@ -24,10 +25,20 @@ public static class FlashClientRegistry
 
     /// <summary>A new client of <paramref name="type"/>.</summary>
     /// <exception cref="InvalidOperationException">No client of that type was registered.</exception>
-    internal static object Create(Type type, FlashClient flash) =>
-        Factories.TryGetValue(type, out var create)
+    internal static object Create(Type type, FlashClient flash)
+    {
+        if (!Factories.ContainsKey(type))
+        {
+            // The generated registration is the module initializer of the assembly that declares the client, which the
+            // runtime runs only once code of that assembly runs: an interface from a library nothing has called yet is
+            // registered here, on first use. (Native AOT runs every module initializer at startup.)
+            RuntimeHelpers.RunModuleConstructor(type.Module.ModuleHandle);
+        }
+
+        return Factories.TryGetValue(type, out var create)
             ? create(flash)
             : throw new InvalidOperationException(
                 $"{type.FullName} is not a generated Flash client. Mark the interface with [EndpointClient], or use a client of the app's own endpoints " +
                 "(FlashClients.*), in a project that references Flash.Client so the generator implements it.");
+    }
 }
