@@ -1,5 +1,6 @@
 using Flash.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -43,11 +44,27 @@ public static class FlashClientServiceCollectionExtensions
                 ClientEnvironment.Process,
                 timing);
         });
+        AddGeneratedClients(services);
+        return services;
+    }
+
+    /// <summary>
+    /// The worker's registration: <see cref="FlashClient"/> and the generated clients for the constructors of endpoint
+    /// classes, each made on first use with its own <see cref="HttpClient"/> and fault handling, so a worker whose
+    /// endpoints call no other endpoint loads nothing of the HTTP client stack. Registrations the app made win.
+    /// </summary>
+    internal static void AddFlashClientsForWorker(IServiceCollection services)
+    {
+        services.TryAdd(ServiceDescriptor.Singleton(provider => new FlashClient(
+            new FlashClientOptions(), provider.GetService<IConfiguration>(), ClientEnvironment.Process, FlashTiming.Default, transport: null)));
+        AddGeneratedClients(services);
+    }
+
+    private static void AddGeneratedClients(IServiceCollection services)
+    {
         foreach (var (type, _) in FlashClientRegistry.Entries)
         {
-            services.AddSingleton(type, provider => provider.GetRequiredService<FlashClient>().Get(type));
+            services.TryAdd(ServiceDescriptor.Singleton(type, provider => provider.GetRequiredService<FlashClient>().Get(type)));
         }
-
-        return services;
     }
 }

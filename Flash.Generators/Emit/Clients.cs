@@ -33,6 +33,8 @@ internal static class Clients
         return Templates.RenderClients(new ScriptObject
         {
             ["namespace"] = model.Namespace,
+            // Public as soon as one client is, or that client could not be named outside the class.
+            ["accessibility"] = model.Own.Any(c => c.IsPublic) ? "public" : "internal",
             ["json_resolver"] = model.JsonResolver,
             ["own"] = own,
             ["interfaces"] = interfaces,
@@ -56,6 +58,7 @@ internal static class Clients
         return new ScriptObject
         {
             ["class_name"] = client.ClassName,
+            ["accessibility"] = client.IsPublic ? "public" : "internal",
             ["interface"] = client.Interface,
             ["registered"] = client.Interface ?? client.ClassName,
             ["display"] = Escape(client.Name ?? "with id " + client.Id),

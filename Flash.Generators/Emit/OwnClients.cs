@@ -48,7 +48,8 @@ internal static class OwnClients
             }
         }
 
-        return new ClientModel(identifier, null, endpoint.Name, null, endpoint.Kind == EndpointKind.LoadBalanced, new EquatableArray<ClientMethod>(methods));
+        return new ClientModel(identifier, null, endpoint.Name, null, endpoint.Kind == EndpointKind.LoadBalanced, new EquatableArray<ClientMethod>(methods),
+            IsPublic: endpoint.Functions.All(f => f.IsPublic));
     }
 
     private static ClientMethod Queue(string name, ClientCall call, string returnType, string? result, EquatableArray<ClientParameter> parameters, string? endpointMethod) =>

@@ -23,7 +23,11 @@ internal enum ClientCall
 /// <param name="Id">The endpoint's id, or null.</param>
 /// <param name="IsLoadBalanced">Whether the endpoint serves routes rather than a queue.</param>
 /// <param name="Methods">The methods, in declaration order.</param>
-internal sealed record ClientModel(string ClassName, string? Interface, string? Name, string? Id, bool IsLoadBalanced, EquatableArray<ClientMethod> Methods);
+/// <param name="IsPublic">
+/// An own endpoint's client whose every method's types are public: public itself, so a public endpoint class can take
+/// it in its constructor.
+/// </param>
+internal sealed record ClientModel(string ClassName, string? Interface, string? Name, string? Id, bool IsLoadBalanced, EquatableArray<ClientMethod> Methods, bool IsPublic = false);
 
 /// <summary>One method of a generated client.</summary>
 /// <param name="Name">The C# method name.</param>

@@ -134,6 +134,10 @@ internal enum ReturnShape
 /// <param name="Parameters">The parameters in order.</param>
 /// <param name="HttpMethod">GET, POST…: load-balanced routes only.</param>
 /// <param name="HttpPath">The route path: load-balanced routes only.</param>
+/// <param name="IsPublic">
+/// Public, in public types all the way out: every type of its signature is then public too (the compiler checks it),
+/// so a client of it may be public.
+/// </param>
 internal sealed record FunctionModel(
     string Name,
     bool IsStatic,
@@ -141,7 +145,8 @@ internal sealed record FunctionModel(
     string? ResultType,
     EquatableArray<ParameterModel> Parameters,
     string? HttpMethod,
-    string? HttpPath)
+    string? HttpPath,
+    bool IsPublic)
 {
     /// <summary>Whether the method is awaited.</summary>
     public bool IsAsync => Return is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;

@@ -317,7 +317,26 @@ internal static class EndpointParser
             p.HasExplicitDefaultValue || p.NullableAnnotation == NullableAnnotation.Annotated,
             p.HasExplicitDefaultValue ? DefaultLiteral(p) : null,
             AcceptsNull(p)));
-        return new FunctionModel(method.Name, method.IsStatic, shape, result, new EquatableArray<ParameterModel>(parameters), httpMethod, httpPath);
+        return new FunctionModel(method.Name, method.IsStatic, shape, result, new EquatableArray<ParameterModel>(parameters), httpMethod, httpPath, IsPublic(method));
+    }
+
+    /// <summary>Whether <paramref name="method"/> can be called from any assembly: public, in public types.</summary>
+    private static bool IsPublic(IMethodSymbol method)
+    {
+        if (method.DeclaredAccessibility != Accessibility.Public)
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -62,5 +62,9 @@ internal static class WorkerHosting
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         options.Configure?.Invoke(builder);
+
+        // An endpoint class may take FlashClient or a client of the app's endpoints (FlashClients.*) in its
+        // constructor; what the app registered itself (AddFlashClients with its options) comes first.
+        FlashClientServiceCollectionExtensions.AddFlashClientsForWorker(builder.Services);
     }
 }
