@@ -9,8 +9,8 @@ namespace Flash.Tests.EndToEnd;
 /// </summary>
 internal static class DevClients
 {
-    /// <summary>Polls from 20 ms, ×1.5, at most 100 ms; 5 failed polls survived; retries from 200 ms.</summary>
-    public static readonly FlashTiming Timing = new(TimeSpan.FromMilliseconds(20), 1.5, TimeSpan.FromMilliseconds(100), 5, TimeSpan.FromMilliseconds(200));
+    /// <summary>Polls from 20 ms, ×1.5, at most 100 ms; 5 failed polls survived; retries from 300 ms.</summary>
+    public static readonly FlashTiming Timing = new(TimeSpan.FromMilliseconds(20), 1.5, TimeSpan.FromMilliseconds(100), 5, TimeSpan.FromMilliseconds(300));
 
     private static readonly string Nowhere = Path.Combine(Path.GetTempPath(), "flash-end-to-end-" + Guid.NewGuid().ToString("N"));
 
