@@ -77,9 +77,7 @@ public sealed class FakeEndpointServer : IAsyncDisposable
     {
         var body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
-        var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var endpoint = segments is ["v2", var name, ..] ? name : "";
-        var route = $"{context.Request.Method} /{(segments.Length > 2 ? segments[2] : "")}";
+        var (endpoint, route) = EndpointRoute.Of(context.Request.Method, context.Request.Path.Value!);
         var authorization = context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null;
         lock (_gate)
         {

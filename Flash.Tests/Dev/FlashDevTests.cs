@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+
+using Flash.Tests.Infrastructure;
 
 namespace Flash.Tests.Dev;
 
@@ -153,7 +154,7 @@ public sealed class FlashDevTests : IDisposable
     {
         // A paused worker holds its take open: the first job is handed to it (running), the second waits in the queue.
         var pid = _dev.WorkerPid("persistent-storage");
-        Signal("STOP", pid);
+        Signals.Send("STOP", pid);
         try
         {
             await Task.Delay(300);
@@ -166,7 +167,7 @@ public sealed class FlashDevTests : IDisposable
             Assert.That(cancelledRunning.ToJsonString(), Does.Contain($"\"id\":\"{running}\",\"status\":\"CANCELLED\""));
             Assert.That(cancelledQueued["status"]!.GetValue<string>(), Is.EqualTo("CANCELLED"));
 
-            Signal("CONT", pid);
+            Signals.Send("CONT", pid);
             var next = await PostAsync("/v2/persistent-storage/runsync", """{"input": {"data": {"text": "c"}}}""");
             Assert.That(next["status"]!.GetValue<string>(), Is.EqualTo("COMPLETED"), "the worker runs again after the cancelled job");
             var late = JsonNode.Parse(await _http.GetStringAsync($"/v2/persistent-storage/status/{running}"))!;
@@ -175,7 +176,7 @@ public sealed class FlashDevTests : IDisposable
         }
         finally
         {
-            Signal("CONT", pid);
+            Signals.Send("CONT", pid);
         }
     }
 
@@ -184,12 +185,12 @@ public sealed class FlashDevTests : IDisposable
     public async Task A_killed_worker_fails_its_running_job_with_its_exit_code_and_is_started_again()
     {
         var pid = _dev.WorkerPid("large-temp-storage");
-        Signal("STOP", pid);
+        Signals.Send("STOP", pid);
         await Task.Delay(300);
         var id = (await PostAsync("/v2/large-temp-storage/run", """{"input": {"data": {"text": "x"}}}"""))["id"]!.GetValue<string>();
         await FlashDevSession.WaitForStatusAsync(_http, "large-temp-storage", id, "IN_PROGRESS");
 
-        Signal("KILL", pid);
+        Signals.Send("KILL", pid);
         var failed = await FlashDevSession.WaitForStatusAsync(_http, "large-temp-storage", id, "FAILED");
         Assert.That(failed["error"]!.GetValue<string>(), Is.EqualTo(
             "The worker of endpoint 'large-temp-storage' exited with code 137 while the job ran; flash dev starts it again."));
@@ -210,10 +211,4 @@ public sealed class FlashDevTests : IDisposable
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
 }

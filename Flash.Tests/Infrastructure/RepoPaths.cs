@@ -16,6 +16,13 @@ internal static class RepoPaths
 
     public static string Docs => Path.Combine(Root, "docs");
 
+    /// <summary>The built dll of samples/<paramref name="sample"/>, in the build configuration of the tests themselves.</summary>
+    public static string SampleBinary(string sample)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(Root, "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
+    }
+
     private static string FindRoot()
     {
         var directory = AppContext.BaseDirectory;

@@ -26,14 +26,7 @@ internal sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static string SampleDll
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(RepoPaths.Sample, "bin", configuration, "net10.0", "Quickstart.dll");
-        }
-    }
+    public static string SampleDll => RepoPaths.SampleBinary("Quickstart");
 
     /// <summary>Whether the runs use the Native AOT binary.</summary>
     public static bool IsAot => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(AotVariable));
