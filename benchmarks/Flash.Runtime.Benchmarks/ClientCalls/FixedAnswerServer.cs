@@ -10,10 +10,10 @@ namespace Flash.Runtime.Benchmarks.ClientCalls;
 /// </summary>
 internal sealed class FixedAnswerServer : IAsyncDisposable
 {
-    private static readonly byte[] RunSyncAnswer =
+    public static readonly byte[] RunSyncAnswer =
         """{"id":"sync-5f2c1a9e-0b7d-4e11-9c3a-2d8f6e4b1a70-u1","status":"COMPLETED","delayTime":12,"executionTime":3,"output":{"text":"hello","length":5,"score":0.93,"cached":false}}"""u8.ToArray();
 
-    private static readonly byte[] ItemAnswer = """{"id":42,"name":"item 42","tags":["a","b"]}"""u8.ToArray();
+    public static readonly byte[] ItemAnswer = """{"id":42,"name":"item 42","tags":["a","b"]}"""u8.ToArray();
 
     private readonly WebApplication _app;
 

@@ -7,11 +7,11 @@ namespace Flash.Runtime.Benchmarks.ClientCalls;
 /// The same calls as a careful caller writes them without Flash: one <see cref="HttpClient"/>, source-generated JSON
 /// metadata, the URLs built once, the answer's status checked.
 /// </summary>
-internal sealed class HandWrittenCalls(string baseUrl, string apiKey) : IDisposable
+internal sealed class HandWrittenCalls(string baseUrl, string apiKey, HttpMessageHandler transport) : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+    private readonly HttpClient _http = new(transport)
     {
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", apiKey) },
     };
