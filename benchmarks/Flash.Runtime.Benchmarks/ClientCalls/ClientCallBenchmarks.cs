@@ -39,6 +39,7 @@ public class ClientCallBenchmarks
     private ServiceProvider _servicesInMemory = null!;
     private IEchoClient _echoInMemory = null!;
     private IItemsClient _itemsInMemory = null!;
+    private HttpClient _plainHttp = null!;
     private FlashClient _plainFlash = null!;
     private IEchoClient _echoPlain = null!;
     private IItemsClient _itemsPlain = null!;
@@ -63,7 +64,8 @@ public class ClientCallBenchmarks
         _itemsInMemory = _servicesInMemory.GetRequiredService<IItemsClient>();
 
         // Flash's own work alone: a FlashClient over an HttpClient without IHttpClientFactory's and the fault handling's handlers.
-        _plainFlash = new FlashClient(new HttpClient(new FixedAnswerHandler()), Options(new FlashClientOptions()), configuration: null);
+        _plainHttp = new HttpClient(new FixedAnswerHandler());
+        _plainFlash = new FlashClient(_plainHttp, Options(new FlashClientOptions()), configuration: null);
         _echoPlain = _plainFlash.Get<IEchoClient>();
         _itemsPlain = _plainFlash.Get<IItemsClient>();
     }
@@ -112,6 +114,7 @@ public class ClientCallBenchmarks
         _handWrittenInMemory.Dispose();
         _flash.Dispose();
         _plainFlash.Dispose();
+        _plainHttp.Dispose();
         _handWritten.Dispose();
         await _server.DisposeAsync();
     }
