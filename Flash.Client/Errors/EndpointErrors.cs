@@ -17,8 +17,8 @@ internal static class EndpointErrors
     public static EndpointNotFoundException NotFound(EndpointAddress address, EndpointAnswer answer, string source, string? jobId)
     {
         var message = jobId is null
-            ? $"{Capital(address.Display)} was not found at {answer.Url} ({Status(answer)}: {answer.ErrorText}). Its location came from {source}: check it, or run `flash deploy` to create the endpoint."
-            : $"Job {jobId} of {address.Display} was not found at {answer.Url} ({Status(answer)}: {answer.ErrorText}). RunPod keeps a job for a limited time after it ends: check the job id, and that the endpoint's location ({source}) is the endpoint that ran it.";
+            ? $"{Capital(address.Display)} was not found at {answer.Url} ({Status(answer)}: {Clause(answer)}). Its location came from {source}: check it, or run `flash deploy` to create the endpoint."
+            : $"Job {jobId} of {address.Display} was not found at {answer.Url} ({Status(answer)}: {Clause(answer)}). RunPod keeps a job for a limited time after it ends: check the job id, and that the endpoint's location ({source}) is the endpoint that ran it.";
         return new EndpointNotFoundException(message, address.Display, answer.Url);
     }
 
@@ -34,7 +34,7 @@ internal static class EndpointErrors
         };
         var job = jobId is null ? "" : $" (job {jobId})";
         return new EndpointRequestException(
-            $"{Capital(address.Display)} answered {answer.Method} {answer.Url.AbsolutePath}{job} with {Status(answer)}: {answer.ErrorText}. {advice}",
+            $"{Capital(address.Display)} answered {answer.Method} {answer.Url.AbsolutePath}{job} with {Status(answer)}: {Clause(answer)}. {advice}",
             address.Display,
             answer.StatusCode,
             answer.ErrorText);
@@ -108,4 +108,7 @@ internal static class EndpointErrors
         $"HTTP {answer.StatusCode.ToString(CultureInfo.InvariantCulture)}{(answer.Reason.Length > 0 ? " " + answer.Reason : "")}";
 
     private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>The answer's error text as a clause inside a sentence: without its own closing period.</summary>
+    private static string Clause(EndpointAnswer answer) => answer.ErrorText.TrimEnd().TrimEnd('.');
 }

@@ -65,7 +65,7 @@ public sealed class EndpointErrorTests
         var url = $"{_dev.Url}/v2/no-such-endpoint/runsync";
         Assert.That(missing!.Message, Is.EqualTo(
             $"Endpoint 'no-such-endpoint' was not found at {url} (HTTP 404 Not Found: The app has no endpoint 'no-such-endpoint'; " +
-            "its endpoints: global-inference, inference-api, large-temp-storage, persistent-storage, word-stream.). " +
+            "its endpoints: global-inference, inference-api, large-temp-storage, persistent-storage, word-stream). " +
             "Its location came from FlashClientOptions.DevUrl: check it, or run `flash deploy` to create the endpoint."));
         Assert.That(missing.Url, Is.EqualTo(new Uri(url)));
     }
