@@ -17,9 +17,11 @@ internal sealed partial class FlashDevSession : IAsyncDisposable
     private readonly StringWriter _output = new();
     private readonly TextWriter _synchronized;
     private readonly CancellationTokenSource _stop = new();
+    private readonly string? _apiKey;
 
     private FlashDevSession(string[] args)
     {
+        _apiKey = args.SkipWhile(a => a != "--api-key").Skip(1).FirstOrDefault();
         _synchronized = TextWriter.Synchronized(_output);
         var env = new CliEnvironment(RepoPaths.Sample, Environment.GetEnvironmentVariable, Path.GetTempPath(), TextReader.Null, _synchronized, _synchronized);
         Run = Task.Run(() => FlashCommandLine.RunAsync(["dev", "--manifest", ManifestPath, "--port", "0", .. args], env, ct: _stop.Token));
@@ -68,6 +70,31 @@ internal sealed partial class FlashDevSession : IAsyncDisposable
     /// <summary>The worker pid flash dev printed for <paramref name="endpoint"/>, or its latest restart's.</summary>
     public int WorkerPid(string endpoint) =>
         int.Parse(Regex.Match(Output, $@"^{Regex.Escape(endpoint)}\s.*\(worker pid (\d+)", RegexOptions.Multiline).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Pauses the worker of queue endpoint <paramref name="endpoint"/> (SIGSTOP) while its next take is open, so the gateway
+    /// hands it the next job (running) and queues the ones after. A job run first makes sure the worker has started
+    /// and is back at its take; the caller sends CONT or KILL.
+    /// </summary>
+    /// <returns>The worker's pid.</returns>
+    public async Task<int> PauseWorkerWithTakeOpenAsync(string endpoint)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+        if (_apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _apiKey);
+        }
+
+        using var warmUp = await http.PostAsync($"/v2/{endpoint}/runsync", new StringContent("""{"input": {"data": {"text": "warm-up"}}}"""));
+        var answer = await warmUp.Content.ReadAsStringAsync();
+        Assert.That(JsonNode.Parse(answer)?["status"]?.GetValue<string>(), Is.EqualTo("COMPLETED"), $"the warm-up job of {endpoint}: {answer}");
+
+        // The worker takes again as soon as it has posted a result; give it that moment.
+        await Task.Delay(300);
+        var pid = WorkerPid(endpoint);
+        Signals.Send("STOP", pid);
+        return pid;
+    }
 
     /// <summary>Polls a job's status until it is <paramref name="status"/>; fails after 30 s (a hang guard).</summary>
     public static async Task<JsonNode> WaitForStatusAsync(HttpClient http, string endpoint, string id, string status)

@@ -153,11 +153,9 @@ public sealed class FlashDevTests : IDisposable
     public async Task Cancelled_jobs_end_CANCELLED_whether_queued_or_running_and_a_late_result_is_ignored()
     {
         // A paused worker holds its take open: the first job is handed to it (running), the second waits in the queue.
-        var pid = _dev.WorkerPid("persistent-storage");
-        Signals.Send("STOP", pid);
+        var pid = await _dev.PauseWorkerWithTakeOpenAsync("persistent-storage");
         try
         {
-            await Task.Delay(300);
             var running = (await PostAsync("/v2/persistent-storage/run", """{"input": {"data": {"text": "a"}}}"""))["id"]!.GetValue<string>();
             await FlashDevSession.WaitForStatusAsync(_http, "persistent-storage", running, "IN_PROGRESS");
             var queued = (await PostAsync("/v2/persistent-storage/run", """{"input": {"data": {"text": "b"}}}"""))["id"]!.GetValue<string>();
@@ -184,11 +182,19 @@ public sealed class FlashDevTests : IDisposable
     [Platform(Exclude = "Win")]
     public async Task A_killed_worker_fails_its_running_job_with_its_exit_code_and_is_started_again()
     {
-        var pid = _dev.WorkerPid("large-temp-storage");
-        Signals.Send("STOP", pid);
-        await Task.Delay(300);
-        var id = (await PostAsync("/v2/large-temp-storage/run", """{"input": {"data": {"text": "x"}}}"""))["id"]!.GetValue<string>();
-        await FlashDevSession.WaitForStatusAsync(_http, "large-temp-storage", id, "IN_PROGRESS");
+        var pid = await _dev.PauseWorkerWithTakeOpenAsync("large-temp-storage");
+        string id;
+        try
+        {
+            id = (await PostAsync("/v2/large-temp-storage/run", """{"input": {"data": {"text": "x"}}}"""))["id"]!.GetValue<string>();
+            await FlashDevSession.WaitForStatusAsync(_http, "large-temp-storage", id, "IN_PROGRESS");
+        }
+        catch
+        {
+            // Never leave the worker paused for the tests after this one.
+            Signals.Send("CONT", pid);
+            throw;
+        }
 
         Signals.Send("KILL", pid);
         var failed = await FlashDevSession.WaitForStatusAsync(_http, "large-temp-storage", id, "FAILED");

@@ -61,11 +61,9 @@ public sealed class GeneratedClientTests : IDisposable
     {
         // A paused worker holds its take open: the first job is handed to it (running), the second waits in the queue.
         var storage = _flash.Get<ILargeTempStorage>();
-        var pid = _dev.WorkerPid("large-temp-storage");
-        Signals.Send("STOP", pid);
+        var pid = await _dev.PauseWorkerWithTakeOpenAsync("large-temp-storage");
         try
         {
-            await Task.Delay(300);
             var running = await storage.StartAsync(new Request("running"));
             await DevClients.WaitForStateAsync(running, JobState.InProgress);
             var queued = await storage.StartAsync(new Request("queued"));

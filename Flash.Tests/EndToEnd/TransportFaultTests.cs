@@ -61,11 +61,9 @@ public sealed class TransportFaultTests : IDisposable
     public async Task The_sixth_failed_status_poll_in_a_row_ends_the_wait_with_the_job_id_and_its_last_status()
     {
         using var flash = ThroughProxy();
-        var pid = _dev.WorkerPid(Endpoint);
-        Signals.Send("STOP", pid);
+        var pid = await _dev.PauseWorkerWithTakeOpenAsync(Endpoint);
         try
         {
-            await Task.Delay(300);
             var job = await flash.Get<ILargeTempStorage>().StartAsync(new Request("six"));
             await DevClients.WaitForStateAsync(job, JobState.InProgress);
             var asked = StatusPolls(job.Id).Count;
