@@ -46,7 +46,7 @@ internal static class FlashCommandLine
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
             var (manifest, specs, manifestPath) = inputs.Load(result, env);
-            using var store = StateStore.Open(env);
+            using var store = StateStore.Open(env, inputs.Environment(result));
             var state = store.Load();
             using var api = result.GetValue(offline)
                 ? null
@@ -70,7 +70,7 @@ internal static class FlashCommandLine
             // Everything that can fail on the user's input is checked before the first request and before .flash/ is
             // created: a deploy that stops here leaves the project as it was.
             var (manifest, specs, manifestPath) = inputs.Load(result, env);
-            using var store = StateStore.Open(env);
+            using var store = StateStore.Open(env, inputs.Environment(result));
             var state = store.Load();
             var settings = ApiSettings.FromEnvironment(env);
             using var api = CreateApi(env, settings, handler);
@@ -109,9 +109,10 @@ internal static class FlashCommandLine
         var name = new Argument<string?>("NAME") { Description = "The endpoint to delete.", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Delete every endpoint flash deployed from here." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Delete without asking." };
-        var command = new Command("undeploy", "Delete endpoints flash created (recorded in .flash/state.json); never anything else, never a network volume.")
+        var environment = EnvironmentOption();
+        var command = new Command("undeploy", "Delete endpoints flash created in one environment (recorded in its state); never anything else, never a network volume.")
         {
-            name, all, yes,
+            name, all, yes, environment,
         };
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
@@ -122,7 +123,7 @@ internal static class FlashCommandLine
                 throw new FlashCliException("Name one endpoint (flash undeploy NAME) or pass --all, not both.");
             }
 
-            using var store = StateStore.Open(env);
+            using var store = StateStore.Open(env, AppEnvironment.Parse(result.GetValue(environment)!));
             var state = store.Load();
             if (endpoint is not null && !state.Endpoints.ContainsKey(endpoint))
             {
@@ -169,10 +170,14 @@ internal static class FlashCommandLine
 
     private static Command StatusCommand(CliEnvironment env, HttpMessageHandler? handler)
     {
-        var command = new Command("status", "Show what flash deployed from here: the recorded endpoints and volumes, checked against RunPod.");
+        var environment = EnvironmentOption();
+        var command = new Command("status", "Show what flash deployed from here to one environment: the recorded endpoints and volumes, checked against RunPod.")
+        {
+            environment,
+        };
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
-            using var store = StateStore.Open(env);
+            using var store = StateStore.Open(env, AppEnvironment.Parse(result.GetValue(environment)!));
             var state = store.Load();
             if (state.Endpoints.Count == 0 && state.Volumes.Count == 0)
             {
@@ -184,7 +189,7 @@ internal static class FlashCommandLine
             using var api = CreateApi(env, settings, handler);
             var endpoints = await api.ListEndpointsAsync(ct).ConfigureAwait(false);
             var volumes = await api.ListNetworkVolumesAsync(ct).ConfigureAwait(false);
-            env.Out.WriteLine($"App {state.App} (state {env.Display(store.Path)})");
+            env.Out.WriteLine($"App {state.App}{EnvironmentLabel(store)} (state {env.Display(store.Path)})");
             env.Out.WriteLine();
             env.Out.WriteLine("Endpoints");
             ConsoleTable.Write(env.Out, ["NAME", "TYPE", "ENDPOINT ID", "ON RUNPOD", "WORKERS", "URL"], state.Endpoints.Select(e =>
@@ -220,8 +225,17 @@ internal static class FlashCommandLine
 
     private static void PrintHeader(CliEnvironment env, string what, AppManifest manifest, string manifestPath, StateStore store) =>
         env.Out.WriteLine(
-            $"{what} for app {manifest.ProjectName}: manifest {env.Display(manifestPath)}, state {env.Display(store.Path)}" +
+            $"{what} for app {manifest.ProjectName}{EnvironmentLabel(store)}: manifest {env.Display(manifestPath)}, state {env.Display(store.Path)}" +
             (store.Exists ? "" : " (none yet)"));
+
+    /// <summary>Names the environment when it is not production, whose output is as it was before environments existed.</summary>
+    private static string EnvironmentLabel(StateStore store) => store.Environment.IsProduction ? "" : $", environment {store.Environment.Name}";
+
+    private static Option<string> EnvironmentOption() => new("--env")
+    {
+        Description = $"The environment: its own endpoints, templates and state (lower-case letters, digits and '-'; default: {AppEnvironment.DefaultName}).",
+        DefaultValueFactory = _ => AppEnvironment.DefaultName,
+    };
 
     private static void PrintUrls(CliEnvironment env, DeployState state, ApiSettings settings, IEnumerable<string> names)
     {
@@ -268,9 +282,11 @@ internal static class FlashCommandLine
         }
     }
 
-    /// <summary>The options that choose the manifest and the container image (plan, deploy).</summary>
+    /// <summary>The options that choose the manifest, the container image and the environment (plan, deploy).</summary>
     private sealed class ManifestOptions
     {
+        private readonly Option<string> _environment = EnvironmentOption();
+
         private readonly Option<string?> _manifest = new("--manifest", "-m")
         {
             Description = "The flash_manifest.json to deploy (default: ./flash_manifest.json, else the one dotnet build wrote under bin/*/*/flash/).",
@@ -303,14 +319,17 @@ internal static class FlashCommandLine
             command.Options.Add(_registry);
             command.Options.Add(_repository);
             command.Options.Add(_tag);
+            command.Options.Add(_environment);
         }
+
+        public AppEnvironment Environment(ParseResult result) => AppEnvironment.Parse(result.GetValue(_environment)!);
 
         public (AppManifest Manifest, IReadOnlyList<EndpointSpec> Specs, string Path) Load(ParseResult result, CliEnvironment env)
         {
             var path = ManifestLocator.Locate(result.GetValue(_manifest), env);
             var app = ManifestReader.Read(path, env.Display(path));
             var images = new ImageOptions(result.GetValue(_image), result.GetValue(_registry), result.GetValue(_repository), result.GetValue(_tag));
-            return (app, EndpointSpec.FromManifest(app, images), path);
+            return (app, EndpointSpec.FromManifest(app, images, Environment(result)), path);
         }
     }
 }

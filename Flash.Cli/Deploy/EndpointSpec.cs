@@ -18,11 +18,18 @@ internal sealed record EndpointSpec(EndpointDefinition Definition, string App, s
 {
     public string Name => Definition.Name;
 
+    /// <summary>The environment this endpoint is deployed to.</summary>
+    public AppEnvironment Environment { get; init; } = AppEnvironment.Production;
+
+    /// <summary>The endpoint's name on RunPod: <see cref="Name"/>, suffixed outside production (see <see cref="AppEnvironment"/>).</summary>
+    public string RemoteName => Environment.RemoteNameOf(Name);
+
     /// <summary>The ids of the peers that have one (a peer not created yet has none), by peer name.</summary>
     public IReadOnlyDictionary<string, string> PeerIds { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
-    /// The workers' environment: the endpoint's Env in manifest order, then FLASH_RESOURCE_NAME and FLASH_APP, then
+    /// The workers' environment: the endpoint's Env in manifest order, then FLASH_RESOURCE_NAME, FLASH_APP and (outside
+    /// production) FLASH_ENVIRONMENT, then
     /// <c>FLASH_ENDPOINT_&lt;PEER&gt;</c> with the id of each peer that has one, in peer name order, so the endpoint's
     /// clients find the others by name.
     /// </summary>
@@ -31,6 +38,7 @@ internal sealed record EndpointSpec(EndpointDefinition Definition, string App, s
         .. Definition.Env,
         new(WorkerVariables.ResourceName, Name),
         new(WorkerVariables.App, App),
+        .. Environment.WorkerVariables,
         .. Peers.Where(PeerIds.ContainsKey).Select(peer => new KeyValuePair<string, string>(EndpointSettings.VariableOf(peer), PeerIds[peer])),
     ];
 
@@ -50,11 +58,11 @@ internal sealed record EndpointSpec(EndpointDefinition Definition, string App, s
     public IReadOnlyList<string> Routes => ManifestValues.Routes(Definition);
 
     /// <summary>
-    /// The name of the endpoint's pod template. Together with FLASH_APP and FLASH_RESOURCE_NAME in its environment it
-    /// marks an endpoint as made by flash for this app, which is what lets a checkout without state find its endpoints
+    /// The name of the endpoint's pod template. Together with FLASH_APP, FLASH_RESOURCE_NAME and FLASH_ENVIRONMENT in its
+    /// environment it marks an endpoint as made by flash for this app and environment, which is what lets a checkout without state find its endpoints
     /// by name, and leave every other endpoint alone.
     /// </summary>
-    public string TemplateName => TemplateNameOf(App, Name);
+    public string TemplateName => TemplateNameOf(App, RemoteName);
 
     public static string TemplateNameOf(string app, string endpoint) => $"flash-{app}-{endpoint}";
 
@@ -62,7 +70,7 @@ internal sealed record EndpointSpec(EndpointDefinition Definition, string App, s
     /// The specs of every endpoint of the manifest, without peer ids; fails, naming them, when endpoints have no image,
     /// or when a variable flash sets for a peer would replace one the app sets or another peer's.
     /// </summary>
-    public static IReadOnlyList<EndpointSpec> FromManifest(AppManifest manifest, ImageOptions images)
+    public static IReadOnlyList<EndpointSpec> FromManifest(AppManifest manifest, ImageOptions images, AppEnvironment? environment = null)
     {
         PeerVariables.ThrowOnCollision(manifest.Endpoints);
         var appImage = images.Resolve(manifest.ProjectName, manifest.Container);
@@ -77,7 +85,10 @@ internal sealed record EndpointSpec(EndpointDefinition Definition, string App, s
 
         var names = manifest.Endpoints.Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
         return manifest.Endpoints
-            .Select(e => new EndpointSpec(e, manifest.ProjectName, e.Image ?? appImage!, names.Where(n => n != e.Name).ToList()))
+            .Select(e => new EndpointSpec(e, manifest.ProjectName, e.Image ?? appImage!, names.Where(n => n != e.Name).ToList())
+            {
+                Environment = environment ?? AppEnvironment.Production,
+            })
             .ToList();
     }
 }

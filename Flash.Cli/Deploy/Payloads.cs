@@ -83,7 +83,7 @@ internal static class Payloads
         }
 
         payload["locations"] = Locations(d);
-        payload["name"] = d.Name;
+        payload["name"] = spec.RemoteName;
         payload["scalerType"] = ScalerCatalog.Id(d.ScalerType);
         payload["scalerValue"] = d.ScalerValue;
         payload["type"] = spec.Type;

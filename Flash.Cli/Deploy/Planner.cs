@@ -118,7 +118,7 @@ internal static class Planner
             return new EndpointPlan(spec, EndpointAction.Create, [], null, null, false, null);
         }
 
-        var namesakes = remote.Where(r => r.Name == spec.Name).ToList();
+        var namesakes = remote.Where(r => r.Name == spec.RemoteName).ToList();
         foreach (var candidate in namesakes)
         {
             var template = candidate.TemplateId is null ? null : await api!.GetTemplateAsync(candidate.TemplateId, ct).ConfigureAwait(false);
@@ -132,7 +132,7 @@ internal static class Planner
         if (namesakes.Count > 0)
         {
             return new EndpointPlan(spec, EndpointAction.Conflict, [], namesakes[0].Id, null, false,
-                $"endpoint {namesakes[0].Id} of the account has this name and was not made by flash for {spec.App}; flash leaves it alone");
+                $"endpoint {namesakes[0].Id} of the account has this name and was not made by flash for {spec.App}{(spec.Environment.IsProduction ? "" : $" (environment {spec.Environment.Name})")}; flash leaves it alone");
         }
 
         return new EndpointPlan(spec, EndpointAction.Create, [], null, null, false, gone.Length > 0 ? gone + "it will be created again" : null);
@@ -159,13 +159,17 @@ internal static class Planner
         return located with { Spec = spec, Action = action, Changes = changes };
     }
 
-    /// <summary>Made by flash for this app and endpoint: the template's name and its FLASH_APP and FLASH_RESOURCE_NAME say so.</summary>
+    /// <summary>
+    /// Made by flash for this app, endpoint and environment: the template's name and its FLASH_APP, FLASH_RESOURCE_NAME
+    /// and FLASH_ENVIRONMENT (absent in production) say so.
+    /// </summary>
     private static bool IsOurs(RemoteTemplate template, EndpointSpec spec)
     {
         string? Value(string key) => template.Env.FirstOrDefault(kv => kv.Key == key).Value;
         return template.Name == spec.TemplateName &&
                Value(WorkerVariables.App) == spec.App &&
-               Value(WorkerVariables.ResourceName) == spec.Name;
+               Value(WorkerVariables.ResourceName) == spec.Name &&
+               spec.Environment.IsMarkedBy(Value(AppEnvironment.Variable));
     }
 
     private static bool VolumesChanged(EndpointSpec spec, EndpointState recorded, IReadOnlyDictionary<string, string> volumeIds)

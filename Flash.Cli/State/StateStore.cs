@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Flash.Cli.Commands;
+using Flash.Cli.Deploy;
 
 namespace Flash.Cli.State;
 
 /// <summary>
-/// Reads and writes <c>.flash/state.json</c> in the working directory. Opening and loading touch nothing, so a command
+/// Reads and writes the state of one environment in the working directory: <c>.flash/state.json</c> for production (where
+/// it was before environments existed, so an app deployed then is its production), <c>.flash/NAME/state.json</c> for
+/// environment NAME, each with its own lock. Opening and loading touch nothing, so a command
 /// that stops on bad input, missing credentials or a refusal from RunPod leaves the project as it was. A command that
 /// changes resources takes <c>.flash/state.lock</c> (<see cref="LockForChanges"/>) right before its first change and
 /// holds it to the end, so two commands from one directory never interleave; every write goes to a temporary file that
@@ -24,13 +27,18 @@ internal sealed class StateStore : IDisposable
     private FileStream? _lockFile;
     private string? _loadedText;
 
-    private StateStore(CliEnvironment env)
+    private StateStore(CliEnvironment env, AppEnvironment environment)
     {
         _env = env;
-        Directory = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
+        Environment = environment;
+        var root = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
+        Directory = environment.IsProduction ? root : System.IO.Path.Combine(root, environment.Name);
         Path = System.IO.Path.Combine(Directory, "state.json");
         LockPath = System.IO.Path.Combine(Directory, "state.lock");
     }
+
+    /// <summary>The environment whose state this is.</summary>
+    public AppEnvironment Environment { get; }
 
     public string Directory { get; }
 
@@ -40,8 +48,8 @@ internal sealed class StateStore : IDisposable
 
     public bool Exists => File.Exists(Path);
 
-    /// <summary>Opens the store of the working directory; creates nothing.</summary>
-    public static StateStore Open(CliEnvironment env) => new(env);
+    /// <summary>Opens the store of <paramref name="environment"/> (default production) in the working directory; creates nothing.</summary>
+    public static StateStore Open(CliEnvironment env, AppEnvironment? environment = null) => new(env, environment ?? AppEnvironment.Production);
 
     /// <summary>Reads and checks the state; no file is an empty state.</summary>
     public DeployState Load()
