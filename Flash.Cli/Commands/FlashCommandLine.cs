@@ -7,7 +7,7 @@ using Flash.Cli.State;
 
 namespace Flash.Cli.Commands;
 
-/// <summary>The <c>flash</c> commands: plan, deploy, undeploy, status, dev.</summary>
+/// <summary>The <c>flash</c> commands: plan, deploy, undeploy, status, env, dev.</summary>
 internal static class FlashCommandLine
 {
     /// <summary>Runs one command line; returns the exit code (0 done, 1 error, 2 plan with changes under --detailed-exitcode, or options flash dev cannot start with).</summary>
@@ -23,6 +23,7 @@ internal static class FlashCommandLine
             DeployCommand(env, handler),
             UndeployCommand(env, handler),
             StatusCommand(env, handler),
+            EnvCommand.Create(env, handler),
             DevCommand.Create(env),
         };
         SettingsHelp.AddTo(root);
@@ -150,7 +151,7 @@ internal static class FlashCommandLine
             }
 
             store.LockForChanges();
-            var undeployer = new Undeployer(api, store, state, env);
+            var undeployer = new Undeployer(api, store, state, env, "flash undeploy" + (store.Environment.IsProduction ? "" : $" --env {store.Environment.Name}"));
             foreach (var n in names)
             {
                 await undeployer.DeleteAsync(n, ct).ConfigureAwait(false);
@@ -220,7 +221,7 @@ internal static class FlashCommandLine
         return command;
     }
 
-    private static RunPodApi CreateApi(CliEnvironment env, ApiSettings settings, HttpMessageHandler? handler, string? offlineHint = null) =>
+    internal static RunPodApi CreateApi(CliEnvironment env, ApiSettings settings, HttpMessageHandler? handler, string? offlineHint = null) =>
         new(settings, Credentials.Resolve(env, offlineHint), handler);
 
     private static void PrintHeader(CliEnvironment env, string what, AppManifest manifest, string manifestPath, StateStore store) =>
@@ -231,7 +232,7 @@ internal static class FlashCommandLine
     /// <summary>Names the environment when it is not production, whose output is as it was before environments existed.</summary>
     private static string EnvironmentLabel(StateStore store) => store.Environment.IsProduction ? "" : $", environment {store.Environment.Name}";
 
-    private static Option<string> EnvironmentOption() => new("--env")
+    internal static Option<string> EnvironmentOption() => new("--env")
     {
         Description = $"The environment: its own endpoints, templates and state (lower-case letters, digits and '-'; default: {AppEnvironment.DefaultName}).",
         DefaultValueFactory = _ => AppEnvironment.DefaultName,
@@ -258,7 +259,7 @@ internal static class FlashCommandLine
         ConsoleTable.Write(env.Out, ["NAME", "CALL"], rows);
     }
 
-    private static bool Confirm(CliEnvironment env, string question)
+    internal static bool Confirm(CliEnvironment env, string question)
     {
         env.Out.Write($"{question} [y/N] ");
         env.Out.Flush();
@@ -268,7 +269,7 @@ internal static class FlashCommandLine
     }
 
     /// <summary>Runs a command body; a problem the user can fix is printed as one clear error, exit code 1.</summary>
-    private static async Task<int> Guarded(CliEnvironment env, Func<Task<int>> body)
+    internal static async Task<int> Guarded(CliEnvironment env, Func<Task<int>> body)
     {
         try
         {

@@ -25,15 +25,19 @@ internal sealed record AppEnvironment
     public bool IsProduction => Name == DefaultName;
 
     /// <summary>The environment named <paramref name="name"/>; a name other than lower-case letters, digits and '-' is refused.</summary>
-    public static AppEnvironment Parse(string name)
+    /// <param name="name">The name.</param>
+    /// <param name="source">Where the name was given, for the error.</param>
+    public static AppEnvironment Parse(string name, string source = "--env")
     {
-        var valid = name.Length > 0 && name[0] is (>= 'a' and <= 'z') or (>= '0' and <= '9') && name[^1] != '-' &&
-                    name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
-        return valid
+        return IsValidName(name)
             ? new AppEnvironment(name)
             : throw new FlashCliException(
-                $"--env: '{name}' is not an environment name. Use lower-case letters, digits and '-' (not first or last), e.g. staging or pr-42.");
+                $"{source}: '{name}' is not an environment name. Use lower-case letters, digits and '-' (not first or last), e.g. staging or pr-42.");
     }
+
+    /// <summary>Lower-case letters, digits and '-', neither first nor last: a name that is also a safe directory name.</summary>
+    public static bool IsValidName(string name) =>
+        name.Length > 0 && name[0] != '-' && name[^1] != '-' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     /// <summary>The name RunPod shows for the app's endpoint <paramref name="endpoint"/> in this environment.</summary>
     public string RemoteNameOf(string endpoint) => IsProduction ? endpoint : $"{endpoint}-{Name}";

@@ -8,7 +8,12 @@ namespace Flash.Cli.Deploy;
 /// Deletes endpoints recorded in the state (so made by flash for this app), with their templates. Never anything else:
 /// not an endpoint flash did not create, and never a network volume (RunPod requires deleting those by hand).
 /// </summary>
-internal sealed class Undeployer(RunPodApi api, StateStore store, DeployState state, CliEnvironment env)
+/// <param name="api">RunPod.</param>
+/// <param name="store">The environment's state file.</param>
+/// <param name="state">Its content; each deleted endpoint is removed from it and the file written.</param>
+/// <param name="env">The output.</param>
+/// <param name="rerun">The command that resumes after a failure, e.g. <c>flash undeploy</c>.</param>
+internal sealed class Undeployer(RunPodApi api, StateStore store, DeployState state, CliEnvironment env, string rerun)
 {
     public async Task DeleteAsync(string name, CancellationToken ct)
     {
@@ -22,7 +27,7 @@ internal sealed class Undeployer(RunPodApi api, StateStore store, DeployState st
         {
             if (await ExistsAsync(endpoint.Id, ct).ConfigureAwait(false))
             {
-                throw new FlashCliException($"endpoint {name}: deleting it failed: {e.Message}\nIt is still recorded; run flash undeploy again.");
+                throw new FlashCliException($"endpoint {name}: deleting it failed: {e.Message}\nIt is still recorded; run {rerun} again.");
             }
 
             env.Out.WriteLine($"  endpoint {name} ({endpoint.Id}) was already gone");

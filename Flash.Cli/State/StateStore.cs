@@ -51,6 +51,23 @@ internal sealed class StateStore : IDisposable
     /// <summary>Opens the store of <paramref name="environment"/> (default production) in the working directory; creates nothing.</summary>
     public static StateStore Open(CliEnvironment env, AppEnvironment? environment = null) => new(env, environment ?? AppEnvironment.Production);
 
+    /// <summary>The environments that have a state in the working directory: production first, then the others by name.</summary>
+    public static IReadOnlyList<AppEnvironment> Environments(CliEnvironment env)
+    {
+        var root = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
+        if (!System.IO.Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var others = System.IO.Directory.GetDirectories(root)
+            .Select(System.IO.Path.GetFileName)
+            .Where(name => name is not null && name != AppEnvironment.DefaultName && AppEnvironment.IsValidName(name))
+            .Select(name => AppEnvironment.Parse(name!))
+            .Order(Comparer<AppEnvironment>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
+        return others.Prepend(AppEnvironment.Production).Where(e => File.Exists(new StateStore(env, e).Path)).ToList();
+    }
+
     /// <summary>Reads and checks the state; no file is an empty state.</summary>
     public DeployState Load()
     {
@@ -124,6 +141,27 @@ internal sealed class StateStore : IDisposable
             throw new FlashCliException(
                 $"Cannot write {_env.Display(Path)}: {Reason(e)}. What this command changed since its last write is not recorded; " +
                 "once the file can be written, run it again: " + StateFile.Recovery);
+        }
+    }
+
+    /// <summary>
+    /// Removes the state file, under the lock, once it records nothing on RunPod; the lock file stays (see the remarks
+    /// on this class).
+    /// </summary>
+    public void Delete()
+    {
+        if (_lockFile is null)
+        {
+            throw new InvalidOperationException("The state is deleted only under the lock: call LockForChanges first.");
+        }
+
+        try
+        {
+            File.Delete(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashCliException($"Cannot delete {_env.Display(Path)}: {Reason(e)}. It records no endpoint any more; delete it by hand.");
         }
     }
 

@@ -15,14 +15,16 @@ public sealed class ApiKeyTests
             await h.RunAsync("undeploy", "inference-api", "--yes"),
             await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image, "--env", "staging"),
             await h.RunAsync("status", "--env", "staging"),
-            await h.RunAsync("undeploy", "--all", "--yes", "--env", "staging"),
+            await h.RunAsync("undeploy", "inference-api", "--yes", "--env", "staging"),
+            await h.RunAsync("env", "list"),
+            await h.RunAsync("env", "delete", "staging", "--yes"),
         };
         h.Fake.Fail("saveEndpoint", Flash.FakeRunPod.Management.FailureMode.ServerError);
         runs.Add(await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image));
         h.Variables["RUNPOD_API_KEY"] = CliHarness.ApiKey + "-revoked";
         runs.Add(await h.RunAsync("status"));
 
-        Assert.That(runs.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 0, 0, 0, 0, 0, 1, 1 }), string.Join("\n", runs.Select(r => r.All)));
+        Assert.That(runs.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1 }), string.Join("\n", runs.Select(r => r.All)));
         Assert.That(runs[^1].Error, Is.EqualTo(
             "error: listing endpoints failed: HTTP 401 Unauthorized: a valid API key is required (check the API key in RUNPOD_API_KEY or ~/.runpod/config.toml)\n"));
         foreach (var run in runs)

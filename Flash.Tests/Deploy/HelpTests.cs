@@ -20,6 +20,8 @@ public sealed class HelpTests
     [TestCase("undeploy --help", " undeploy [<NAME>] [options]\n")]
     [TestCase("status --help", " status [options]\n")]
     [TestCase("deploy -h", " deploy [options]\n")]
+    [TestCase("env list --help", " env list [options]\n")]
+    [TestCase("env delete --help", " env delete <NAME> [options]\n")]
     public async Task Help_ends_with_the_settings_and_their_defaults(string args, string usage)
     {
         await using var h = await CliHarness.StartAsync();
