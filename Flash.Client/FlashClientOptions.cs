@@ -34,7 +34,9 @@ public sealed class FlashClientOptions
 
     /// <summary>
     /// The <c>.flash/state.json</c> that <c>flash deploy</c> wrote, read last to find an endpoint's id by name. When
-    /// null: <c>Flash:StatePath</c>, else the nearest <c>.flash/state.json</c> in the current directory or a parent.
+    /// null: <c>Flash:StatePath</c>, else the nearest state file of the environment that <c>Flash:Environment</c> or
+    /// <c>FLASH_ENVIRONMENT</c> names (<c>.flash/&lt;environment&gt;/state.json</c>; <c>.flash/state.json</c> for
+    /// production, the default) in the current directory or a parent.
     /// </summary>
     public string? StatePath { get; set; }
 

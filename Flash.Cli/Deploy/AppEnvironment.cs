@@ -1,4 +1,5 @@
 using Flash.Cli.Commands;
+using Flash.Client;
 
 namespace Flash.Cli.Deploy;
 
@@ -12,9 +13,9 @@ namespace Flash.Cli.Deploy;
 internal sealed record AppEnvironment
 {
     /// <summary>The variable that marks a worker of an environment other than production (absent: production).</summary>
-    public const string Variable = "FLASH_ENVIRONMENT";
+    public const string Variable = EndpointSettings.EnvironmentVariable;
 
-    public const string DefaultName = "production";
+    public const string DefaultName = EndpointSettings.DefaultEnvironment;
 
     private AppEnvironment(string name) => Name = name;
 
@@ -29,15 +30,14 @@ internal sealed record AppEnvironment
     /// <param name="source">Where the name was given, for the error.</param>
     public static AppEnvironment Parse(string name, string source = "--env")
     {
-        return IsValidName(name)
+        return EndpointSettings.IsEnvironmentName(name)
             ? new AppEnvironment(name)
             : throw new FlashCliException(
                 $"{source}: '{name}' is not an environment name. Use lower-case letters, digits and '-' (not first or last), e.g. staging or pr-42.");
     }
 
-    /// <summary>Lower-case letters, digits and '-', neither first nor last: a name that is also a safe directory name.</summary>
-    public static bool IsValidName(string name) =>
-        name.Length > 0 && name[0] != '-' && name[^1] != '-' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+    /// <summary>The state file, relative to the app's directory (shared with the clients, which read it).</summary>
+    public string StateFile => EndpointSettings.StateFileOf(Name);
 
     /// <summary>The name RunPod shows for the app's endpoint <paramref name="endpoint"/> in this environment.</summary>
     public string RemoteNameOf(string endpoint) => IsProduction ? endpoint : $"{endpoint}-{Name}";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flash.Cli.Commands;
 using Flash.Cli.Deploy;
+using Flash.Client;
 
 namespace Flash.Cli.State;
 
@@ -21,7 +22,7 @@ namespace Flash.Cli.State;
 /// </remarks>
 internal sealed class StateStore : IDisposable
 {
-    public const string DirectoryName = ".flash";
+    public const string DirectoryName = EndpointSettings.StateDirectory;
 
     private readonly CliEnvironment _env;
     private FileStream? _lockFile;
@@ -31,9 +32,8 @@ internal sealed class StateStore : IDisposable
     {
         _env = env;
         Environment = environment;
-        var root = System.IO.Path.Combine(env.WorkingDirectory, DirectoryName);
-        Directory = environment.IsProduction ? root : System.IO.Path.Combine(root, environment.Name);
-        Path = System.IO.Path.Combine(Directory, "state.json");
+        Path = System.IO.Path.GetFullPath(environment.StateFile, env.WorkingDirectory);
+        Directory = System.IO.Path.GetDirectoryName(Path)!;
         LockPath = System.IO.Path.Combine(Directory, "state.lock");
     }
 
@@ -62,7 +62,7 @@ internal sealed class StateStore : IDisposable
 
         var others = System.IO.Directory.GetDirectories(root)
             .Select(System.IO.Path.GetFileName)
-            .Where(name => name is not null && name != AppEnvironment.DefaultName && AppEnvironment.IsValidName(name))
+            .Where(name => name is not null && name != AppEnvironment.DefaultName && EndpointSettings.IsEnvironmentName(name))
             .Select(name => AppEnvironment.Parse(name!))
             .Order(Comparer<AppEnvironment>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
         return others.Prepend(AppEnvironment.Production).Where(e => File.Exists(new StateStore(env, e).Path)).ToList();

@@ -6,7 +6,8 @@ namespace Flash.Client;
 /// <summary>
 /// Finds where an endpoint is, in order: explicit (an id, a URL, <see cref="FlashClientOptions.Endpoints"/>),
 /// configuration <c>Flash:Endpoints:&lt;name&gt;</c>, variable <c>FLASH_ENDPOINT_&lt;NAME&gt;</c>, a local RunPod
-/// (<c>flash dev</c>), and last the <c>.flash/state.json</c> that <c>flash deploy</c> wrote.
+/// (<c>flash dev</c>), and last the state file that <c>flash deploy</c> wrote for the environment that
+/// <c>Flash:Environment</c> or <c>FLASH_ENVIRONMENT</c> names (<c>.flash/state.json</c> for production, the default).
 /// </summary>
 internal sealed class EndpointLocator(FlashClientOptions options, IConfiguration? configuration, ClientEnvironment environment)
 {
@@ -58,13 +59,14 @@ internal sealed class EndpointLocator(FlashClientOptions options, IConfiguration
             return new($"{devUrl.AbsoluteUri.TrimEnd('/')}/v2/{Uri.EscapeDataString(name)}", devSource);
         }
 
-        var (statePath, stateProblem) = StatePath();
+        var stateFile = EndpointSettings.StateFileOf(Environment());
+        var (statePath, stateProblem) = StatePath(stateFile);
         if (statePath is not null && IdInState(statePath, name) is { } stateId)
         {
             return FromValue(stateId, address.Kind, $"{statePath} (endpoints.{name}.id)");
         }
 
-        tried.Add($"{EndpointSettings.StateDirectory}/{EndpointSettings.StateFileName} ({stateProblem ?? $"{statePath} has no endpoint '{name}'"})");
+        tried.Add($"{stateFile} ({stateProblem ?? $"{statePath} has no endpoint '{name}'"})");
         throw new EndpointNotConfiguredException(
             $"Endpoint '{name}' has no location. Tried: {string.Join(", ", tried)}. Run `flash deploy` in the app's project directory, " +
             $"set one of these, or start `flash dev` and set {EndpointSettings.DevUrlVariable}.",
@@ -89,7 +91,22 @@ internal sealed class EndpointLocator(FlashClientOptions options, IConfiguration
             : null;
     }
 
-    private (string? Path, string? Problem) StatePath()
+    /// <summary>The deployment environment whose state file is read: configuration, else the variable, else production.</summary>
+    private string Environment()
+    {
+        var (value, source) = configuration?[EndpointSettings.EnvironmentKey] is { Length: > 0 } configured
+            ? (configured, $"configuration {EndpointSettings.EnvironmentKey}")
+            : (environment.Variable(EndpointSettings.EnvironmentVariable), $"variable {EndpointSettings.EnvironmentVariable}");
+        return value is not { Length: > 0 }
+            ? EndpointSettings.DefaultEnvironment
+            : EndpointSettings.IsEnvironmentName(value)
+                ? value
+                : throw new FlashClientException(
+                    $"{source} is '{value}', which is not an environment name: lower-case letters, digits and '-' (not first or last), e.g. staging.",
+                    source);
+    }
+
+    private (string? Path, string? Problem) StatePath(string stateFile)
     {
         var given = options.StatePath ?? configuration?[StatePathKey];
         if (!string.IsNullOrEmpty(given))
@@ -100,7 +117,7 @@ internal sealed class EndpointLocator(FlashClientOptions options, IConfiguration
 
         for (var directory = new DirectoryInfo(environment.CurrentDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, EndpointSettings.StateDirectory, EndpointSettings.StateFileName);
+            var candidate = Path.GetFullPath(stateFile, directory.FullName);
             if (File.Exists(candidate))
             {
                 return (candidate, null);

@@ -27,6 +27,37 @@ internal static class EndpointSettings
     public const string StateFileName = "state.json";
 
     /// <summary>
+    /// The variable that names a deployment environment: <c>flash deploy --env NAME</c> sets it on the workers of every
+    /// environment but production, and the clients read the state file of the environment it names.
+    /// </summary>
+    public const string EnvironmentVariable = "FLASH_ENVIRONMENT";
+
+    /// <summary>The configuration key of <see cref="EnvironmentVariable"/>.</summary>
+    public const string EnvironmentKey = "Flash:Environment";
+
+    /// <summary>The environment when none is named.</summary>
+    public const string DefaultEnvironment = "production";
+
+    /// <summary>
+    /// Whether <paramref name="environment"/> is an environment name: lower-case letters, digits and '-', neither first
+    /// nor last (so also a plain directory name).
+    /// </summary>
+    /// <param name="environment">The name.</param>
+    /// <returns>True when it is one.</returns>
+    public static bool IsEnvironmentName(string environment) =>
+        environment.Length > 0 && environment[0] != '-' && environment[environment.Length - 1] != '-' &&
+        environment.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    /// <summary>
+    /// The state file of <paramref name="environment"/>, relative to the app's directory: <c>.flash/state.json</c> for
+    /// production (where it was before environments existed), <c>.flash/&lt;environment&gt;/state.json</c> for the others.
+    /// </summary>
+    /// <param name="environment">A valid environment name.</param>
+    /// <returns>The relative path, with '/' separators.</returns>
+    public static string StateFileOf(string environment) =>
+        environment == DefaultEnvironment ? $"{StateDirectory}/{StateFileName}" : $"{StateDirectory}/{environment}/{StateFileName}";
+
+    /// <summary>
     /// The variable of endpoint <paramref name="name"/>: <c>FLASH_ENDPOINT_</c> and the name upper-cased, each character
     /// other than an ASCII letter or digit written as <c>_</c> (<c>large-temp-storage</c> → <c>FLASH_ENDPOINT_LARGE_TEMP_STORAGE</c>).
     /// </summary>

@@ -90,12 +90,61 @@ public sealed class EndpointResolutionTests
         Assert.That(h.Fake.Requests.Select(r => r.Endpoint), Is.EqualTo(new[] { "second", "second" }));
     }
 
+    [Test]
+    public async Task The_environment_named_by_configuration_or_variable_chooses_the_state_file()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        WriteState(Path.Combine(h.Root, "app"), "{\"endpoints\":{\"echo\":{\"id\":\"from-production\"}}}");
+        WriteState(Path.Combine(h.Root, "app"), "{\"endpoints\":{\"echo\":{\"id\":\"from-staging\"}}}", "staging");
+        WriteState(Path.Combine(h.Root, "app"), "{\"endpoints\":{\"echo\":{\"id\":\"from-qa\"}}}", "qa");
+        h.Variables["RUNPOD_ENDPOINT_BASE_URL"] = h.Fake.BaseUrl + "/v2";
+
+        await CallAsync(h.Client());
+        h.Variables["FLASH_ENVIRONMENT"] = "staging";
+        await CallAsync(h.Client());
+        await CallAsync(h.Client(configuration: ClientHarness.Configuration(("Flash:Environment", "qa"))));
+        h.Variables["FLASH_ENVIRONMENT"] = "production";
+        await CallAsync(h.Client());
+
+        Assert.That(h.Fake.Requests.Select(r => r.Endpoint), Is.EqualTo(new[] { "from-production", "from-staging", "from-qa", "from-production" }));
+    }
+
+    [Test]
+    public async Task An_environment_without_a_state_file_is_named_in_the_message()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        WriteState(h.Root, "{\"endpoints\":{\"echo\":{\"id\":\"x\"}}}");
+        h.Variables["FLASH_ENVIRONMENT"] = "staging";
+        var endpoint = h.Client().Endpoint(EndpointAddress.Named("echo", EndpointKind.QueueBased));
+
+        var e = Assert.ThrowsAsync<EndpointNotConfiguredException>(() => endpoint.HealthAsync());
+
+        Assert.That(e!.Message, Is.EqualTo(
+            "Endpoint 'echo' has no location. Tried: FlashClientOptions.Endpoints, variable FLASH_ENDPOINT_ECHO, FLASH_DEV_URL, " +
+            $".flash/staging/state.json (none found from {h.WorkingDirectory} upward). " +
+            "Run `flash deploy` in the app's project directory, set one of these, or start `flash dev` and set FLASH_DEV_URL."));
+    }
+
+    [Test]
+    public async Task An_environment_name_that_is_not_one_is_refused_naming_where_it_came_from()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        h.Variables["FLASH_ENVIRONMENT"] = "../Staging";
+        var endpoint = h.Client().Endpoint(EndpointAddress.Named("echo", EndpointKind.QueueBased));
+
+        var e = Assert.ThrowsAsync<FlashClientException>(() => endpoint.HealthAsync());
+
+        Assert.That(e!.Message, Is.EqualTo(
+            "variable FLASH_ENVIRONMENT is '../Staging', which is not an environment name: lower-case letters, digits and '-' (not first or last), e.g. staging."));
+        Assert.That(h.Fake.Requests, Is.Empty);
+    }
+
     private static Task CallAsync(FlashClient client) =>
         client.Endpoint(EndpointAddress.Named("echo", EndpointKind.QueueBased)).HealthAsync();
 
-    private static string WriteState(string directory, string json)
+    private static string WriteState(string directory, string json, string? environment = null)
     {
-        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(directory, ".flash")).FullName, "state.json");
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(directory, ".flash", environment ?? "")).FullName, "state.json");
         File.WriteAllText(path, json);
         return path;
     }
