@@ -19,6 +19,9 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public const string Image = "registry.example.com/quickstart:1.0";
 
+    /// <summary>The endpoints of the sample's manifest, in name order.</summary>
+    public static readonly IReadOnlyList<string> SampleEndpoints = ["global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream"];
+
     private CliHarness(FakeManagementServer fake, string root)
     {
         Fake = fake;
@@ -84,10 +87,10 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
-    /// <summary><c>flash deploy --yes --image IMAGE</c>, asserting it succeeded.</summary>
-    public async Task<CliRun> DeployAsync()
+    /// <summary><c>flash deploy --yes --image IMAGE</c> (and <c>--env ENVIRONMENT</c> when given), asserting it succeeded.</summary>
+    public async Task<CliRun> DeployAsync(string? environment = null)
     {
-        var run = await RunAsync("deploy", "--yes", "--image", Image);
+        var run = await RunAsync(environment is null ? ["deploy", "--yes", "--image", Image] : ["deploy", "--yes", "--image", Image, "--env", environment]);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
         return run;
     }

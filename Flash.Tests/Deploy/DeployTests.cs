@@ -7,8 +7,6 @@ namespace Flash.Tests.Deploy;
 /// <summary>flash deploy against the recording fake of RunPod: what is created, what is sent, what is left alone.</summary>
 public sealed class DeployTests
 {
-    private static readonly string[] SampleEndpoints = ["global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream"];
-
     [Test]
     public async Task First_deploy_creates_the_volumes_then_the_endpoints_with_their_templates()
     {
@@ -20,8 +18,8 @@ public sealed class DeployTests
         {
             ("model-cache", "US-GA-2", 100), ("models-us", "US-CA-2", 100), ("models-eu", "EU-RO-1", 100), ("model-storage", "EU-RO-1", 100),
         }));
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
-        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
+        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(CliHarness.SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
         Assert.That(h.Mutations.Select(r => r.Operation), Is.EqualTo(
             Enumerable.Repeat("POST networkvolumes", 4).Concat(Enumerable.Repeat("saveEndpoint", 5)).Concat(Enumerable.Repeat("saveTemplate", 4))),
             "the last endpoint created knows every other id; the four before it learn the later ones with one saveTemplate each");
@@ -246,7 +244,7 @@ public sealed class DeployTests
             ("saveTemplate", "flash-Quickstart-global-inference"), ("saveTemplate", "flash-Quickstart-inference-api"),
             ("saveTemplate", "flash-Quickstart-large-temp-storage"), ("saveTemplate", "flash-Quickstart-persistent-storage"),
         }), "then the endpoints created earlier learn the ids of the ones created after them");
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
     }
 
@@ -270,7 +268,7 @@ public sealed class DeployTests
             ("saveEndpoint", "ep-0003", "large-temp-storage"), ("saveTemplate", "tpl-0003", "flash-Quickstart-large-temp-storage"),
             ("saveTemplate", "tpl-0004", "flash-Quickstart-persistent-storage"),
         }), "new endpoints first, then, with every id known, the others and the one taken over");
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
     }
 
     [Test]
@@ -301,7 +299,7 @@ public sealed class DeployTests
         var third = await h.DeployAsync();
 
         Assert.That(plan.Out, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 5 to take over, 0 unchanged; 0 network volume(s) to create, 4 to reuse."));
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
         Assert.That(h.Fake.Account.Templates, Has.Count.EqualTo(5));
         Assert.That(h.Mutations, Is.Empty, "after taking over, the next deploy has nothing to do");
@@ -324,7 +322,7 @@ public sealed class DeployTests
             ("saveEndpoint", "global-inference"), ("saveTemplate", "flash-Quickstart-inference-api"), ("saveTemplate", "flash-Quickstart-large-temp-storage"),
             ("saveTemplate", "flash-Quickstart-persistent-storage"), ("saveTemplate", "flash-Quickstart-word-stream"),
         }), "the others get its new id");
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name).Order(), Is.EqualTo(SampleEndpoints));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name).Order(), Is.EqualTo(CliHarness.SampleEndpoints));
         var recreated = h.Fake.Account.Endpoints.Single(e => e.Name == "global-inference").Id;
         Assert.That(h.Fake.Account.Templates.Where(t => t.Name != "flash-Quickstart-global-inference").Select(t => t.Env.Single(kv => kv.Key == "FLASH_ENDPOINT_GLOBAL_INFERENCE").Value),
             Is.All.EqualTo(recreated));

@@ -5,8 +5,6 @@ namespace Flash.Tests.Deploy;
 /// <summary><c>flash env list</c> and <c>flash env delete NAME</c> against the recording fake of RunPod.</summary>
 public sealed class EnvCommandTests
 {
-    private static readonly string[] SampleEndpoints = ["global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream"];
-
     [Test]
     public async Task Env_list_shows_each_environment_with_its_endpoints_live_drifted_or_gone()
     {
@@ -65,8 +63,8 @@ public sealed class EnvCommandTests
         Assert.That(delete.Out, Does.EndWith(
             "Deleted environment staging. Network volumes are never deleted by flash (RunPod requires deleting them by hand, in the console): " +
             "model-cache (vol-0001), models-us (vol-0002), models-eu (vol-0003), model-storage (vol-0004).\n"));
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
-        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
+        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(CliHarness.SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
         Assert.That(File.Exists(Path.Combine(h.AppDirectory, ".flash", "staging", "state.json")), Is.False);
         Assert.That(await File.ReadAllTextAsync(h.StatePath), Is.EqualTo(productionState));
@@ -89,12 +87,12 @@ public sealed class EnvCommandTests
             "\nIt is still recorded; run flash env delete staging again.\n" +
             "Environment staging is not deleted: these endpoints were not deleted and are still recorded in .flash/staging/state.json: " +
             "inference-api (ep-0007), large-temp-storage (ep-0008), persistent-storage (ep-0009), word-stream (ep-0010).\n"));
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints.Concat(SampleEndpoints.Skip(1).Select(n => n + "-staging"))));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints.Concat(CliHarness.SampleEndpoints.Skip(1).Select(n => n + "-staging"))));
 
         var rerun = await h.RunAsync("env", "delete", "staging", "--yes");
 
         Assert.That(rerun.ExitCode, Is.EqualTo(0), rerun.All);
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
         Assert.That(File.Exists(Path.Combine(h.AppDirectory, ".flash", "staging", "state.json")), Is.False);
     }
 
@@ -128,8 +126,7 @@ public sealed class EnvCommandTests
     {
         var h = await CliHarness.StartAsync();
         await h.DeployAsync();
-        var staging = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image, "--env", "staging");
-        Assert.That(staging.ExitCode, Is.EqualTo(0), staging.All);
+        await h.DeployAsync("staging");
         return h;
     }
 }

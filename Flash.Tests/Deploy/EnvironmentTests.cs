@@ -5,8 +5,6 @@ namespace Flash.Tests.Deploy;
 /// <summary>Deployment environments (<c>--env NAME</c>): each its own endpoints, templates and state; production as before.</summary>
 public sealed class EnvironmentTests
 {
-    private static readonly string[] SampleEndpoints = ["global-inference", "inference-api", "large-temp-storage", "persistent-storage", "word-stream"];
-
     [Test]
     public async Task Staging_deploys_beside_production_with_its_own_endpoints_templates_and_state_and_shares_the_volumes()
     {
@@ -15,11 +13,11 @@ public sealed class EnvironmentTests
         var productionState = await File.ReadAllTextAsync(h.StatePath);
         var requestsBefore = h.Fake.Requests.Count;
 
-        var staging = await DeployAsync(h, "staging");
+        var staging = await h.DeployAsync("staging");
 
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints.Concat(SampleEndpoints.Select(n => n + "-staging"))));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints.Concat(CliHarness.SampleEndpoints.Select(n => n + "-staging"))));
         Assert.That(h.Fake.Account.Templates.Select(t => t.Name),
-            Is.EqualTo(SampleEndpoints.Select(n => "flash-Quickstart-" + n).Concat(SampleEndpoints.Select(n => $"flash-Quickstart-{n}-staging"))));
+            Is.EqualTo(CliHarness.SampleEndpoints.Select(n => "flash-Quickstart-" + n).Concat(CliHarness.SampleEndpoints.Select(n => $"flash-Quickstart-{n}-staging"))));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4), "the environments share the app's network volumes");
         Assert.That(h.Fake.Requests.Skip(requestsBefore).Where(r => r.IsMutation).Select(r => r.Operation).Distinct(), Is.EqualTo(new[] { "saveEndpoint", "saveTemplate" }));
         var template = h.Fake.Account.Templates.Single(t => t.Name == "flash-Quickstart-global-inference-staging");
@@ -42,12 +40,12 @@ public sealed class EnvironmentTests
     {
         await using var h = await CliHarness.StartAsync();
         await h.DeployAsync();
-        await DeployAsync(h, "staging");
+        await h.DeployAsync("staging");
         var production = ProductionSnapshot(h);
         var requestsBefore = h.Fake.Requests.Count;
 
         h.EditManifest(m => CliHarness.Resource(m, "inference-api")["workersMax"] = 8);
-        var staging = await DeployAsync(h, "staging");
+        var staging = await h.DeployAsync("staging");
         var productionPlan = await h.RunAsync("plan", "--image", CliHarness.Image, "--detailed-exitcode");
 
         var stagingChanges = h.Fake.Requests.Skip(requestsBefore).Where(r => r.IsMutation).ToList();
@@ -64,7 +62,7 @@ public sealed class EnvironmentTests
     {
         await using var h = await CliHarness.StartAsync();
         await h.DeployAsync();
-        await DeployAsync(h, "staging");
+        await h.DeployAsync("staging");
         var production = ProductionSnapshot(h);
 
         var undeploy = await h.RunAsync("undeploy", "--all", "--yes", "--env", "staging");
@@ -72,8 +70,8 @@ public sealed class EnvironmentTests
         var stagingStatus = await h.RunAsync("status", "--env", "staging");
 
         Assert.That(undeploy.ExitCode, Is.EqualTo(0), undeploy.All);
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints));
-        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints));
+        Assert.That(h.Fake.Account.Templates.Select(t => t.Name), Is.EqualTo(CliHarness.SampleEndpoints.Select(n => "flash-Quickstart-" + n)));
         Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4), "undeploy never deletes a volume");
         Assert.That(ProductionSnapshot(h), Is.EqualTo(production));
         Assert.That(productionPlan.ExitCode, Is.EqualTo(0), productionPlan.All);
@@ -86,13 +84,13 @@ public sealed class EnvironmentTests
     {
         await using var h = await CliHarness.StartAsync();
         await h.DeployAsync();
-        await DeployAsync(h, "staging");
+        await h.DeployAsync("staging");
 
         var undeploy = await h.RunAsync("undeploy", "--all", "--yes");
         var stagingPlan = await h.RunAsync("plan", "--image", CliHarness.Image, "--detailed-exitcode", "--env", "staging");
 
         Assert.That(undeploy.ExitCode, Is.EqualTo(0), undeploy.All);
-        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(SampleEndpoints.Select(n => n + "-staging")));
+        Assert.That(h.Fake.Account.Endpoints.Select(e => e.Name), Is.EqualTo(CliHarness.SampleEndpoints.Select(n => n + "-staging")));
         Assert.That(stagingPlan.ExitCode, Is.EqualTo(0), stagingPlan.All);
     }
 
@@ -100,7 +98,7 @@ public sealed class EnvironmentTests
     public async Task Without_state_an_environment_takes_over_its_own_endpoints_and_never_another_environments()
     {
         await using var h = await CliHarness.StartAsync();
-        await DeployAsync(h, "staging");
+        await h.DeployAsync("staging");
         Directory.Delete(Path.Combine(h.AppDirectory, ".flash"), recursive: true);
 
         var stagingPlan = await h.RunAsync("plan", "--image", CliHarness.Image, "--env", "staging");
@@ -152,13 +150,6 @@ public sealed class EnvironmentTests
 
         Assert.That(h.Fake.Requests, Is.Empty);
         Assert.That(Directory.Exists(Path.Combine(h.AppDirectory, ".flash")), Is.False);
-    }
-
-    private static async Task<CliRun> DeployAsync(CliHarness h, string environment)
-    {
-        var run = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image, "--env", environment);
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
-        return run;
     }
 
     private static IEnumerable<string> StateEndpointIds(CliHarness h, string environment)
