@@ -1,4 +1,5 @@
 using Flash.Cli.Commands;
+using Flash.Client;
 
 namespace Flash.Cli.RunPod;
 
@@ -16,11 +17,11 @@ internal sealed record ApiSettings(Uri GraphQl, Uri Rest, Uri EndpointBase)
 {
     public const string ApiBaseVariable = "RUNPOD_API_BASE_URL";
     public const string RestVariable = "RUNPOD_REST_API_URL";
-    public const string EndpointBaseVariable = "RUNPOD_ENDPOINT_BASE_URL";
+    public const string EndpointBaseVariable = EndpointSettings.EndpointBaseVariable;
 
     public const string DefaultApiBase = "https://api.runpod.io";
     public const string DefaultRest = "https://rest.runpod.io/v1";
-    public const string DefaultEndpointBase = "https://api.runpod.ai/v2";
+    public const string DefaultEndpointBase = EndpointSettings.RunPodEndpointBase;
 
     /// <summary>The REST path under an API base that is not RunPod's.</summary>
     public const string RestPathUnderApiBase = "/v1";
@@ -43,7 +44,7 @@ internal sealed record ApiSettings(Uri GraphQl, Uri Rest, Uri EndpointBase)
     public string RunSyncUrl(string endpointId) => $"{EndpointBase.AbsoluteUri.TrimEnd('/')}/{endpointId}/runsync";
 
     /// <summary>The base URL of a load-balanced endpoint: <c>https://{id}.{host of the endpoint base}</c>.</summary>
-    public string LoadBalancerUrl(string endpointId) => $"{EndpointBase.Scheme}://{endpointId}.{EndpointBase.Authority}";
+    public string LoadBalancerUrl(string endpointId) => EndpointSettings.LoadBalancedUrl(EndpointBase, endpointId);
 
     /// <summary>The variable's URL without a trailing '/', or null when it is not set.</summary>
     private static string? Url(CliEnvironment env, string variable, string example)

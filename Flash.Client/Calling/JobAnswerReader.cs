@@ -22,7 +22,7 @@ internal static class JobAnswerReader
         _ => null,
     };
 
-    public static bool IsFinal(string? status) => StateOf(status) is JobState.Completed or JobState.Failed or JobState.Cancelled or JobState.TimedOut;
+    public static bool IsFinal(string? status) => StateOf(status) is { } state && JobStates.IsFinal(state);
 
     public static JobStatus Status(JobAnswer answer, string jobId) =>
         new(answer.Id ?? jobId, StateOf(answer.Status) ?? JobState.InQueue, answer.DelayTime, answer.ExecutionTime);

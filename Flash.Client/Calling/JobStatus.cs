@@ -8,5 +8,5 @@ namespace Flash.Client;
 public sealed record JobStatus(string JobId, JobState State, long? DelayTime, long? ExecutionTime)
 {
     /// <summary>Whether the job has ended (completed, failed, cancelled or timed out).</summary>
-    public bool IsFinal => State is JobState.Completed or JobState.Failed or JobState.Cancelled or JobState.TimedOut;
+    public bool IsFinal => JobStates.IsFinal(State);
 }

@@ -11,8 +11,6 @@ namespace Flash.Client;
 /// </summary>
 internal sealed class EndpointLocator(FlashClientOptions options, IConfiguration? configuration, ClientEnvironment environment)
 {
-    private const string RunPodBase = "https://api.runpod.ai/v2";
-    private const string BaseUrlVariable = "RUNPOD_ENDPOINT_BASE_URL";
     private const string StatePathKey = "Flash:StatePath";
 
     /// <summary>The location of <paramref name="address"/>.</summary>
@@ -156,10 +154,12 @@ internal sealed class EndpointLocator(FlashClientOptions options, IConfiguration
         }
 
         var baseUrl = options.EndpointBaseUrl?.AbsoluteUri.TrimEnd('/')
-            ?? (environment.Variable(BaseUrlVariable) is { Length: > 0 } variable ? AbsoluteUrl(variable, $"variable {BaseUrlVariable}").AbsoluteUri.TrimEnd('/') : RunPodBase);
+            ?? (environment.Variable(EndpointSettings.EndpointBaseVariable) is { Length: > 0 } variable
+                ? AbsoluteUrl(variable, $"variable {EndpointSettings.EndpointBaseVariable}").AbsoluteUri.TrimEnd('/')
+                : EndpointSettings.RunPodEndpointBase);
         var id = Uri.EscapeDataString(value.Trim());
-        return kind == EndpointKind.LoadBalanced && string.Equals(baseUrl, RunPodBase, StringComparison.OrdinalIgnoreCase)
-            ? new($"https://{id}.api.runpod.ai", source)
+        return kind == EndpointKind.LoadBalanced && string.Equals(baseUrl, EndpointSettings.RunPodEndpointBase, StringComparison.OrdinalIgnoreCase)
+            ? new(EndpointSettings.LoadBalancedUrl(new Uri(baseUrl), id), source)
             : new($"{baseUrl}/{id}", source);
     }
 

@@ -57,6 +57,21 @@ internal static class EndpointSettings
     public static string StateFileOf(string environment) =>
         environment == DefaultEnvironment ? $"{StateDirectory}/{StateFileName}" : $"{StateDirectory}/{environment}/{StateFileName}";
 
+    /// <summary>The variable that moves the endpoints' public URLs elsewhere (the Python SDK reads it too).</summary>
+    public const string EndpointBaseVariable = "RUNPOD_ENDPOINT_BASE_URL";
+
+    /// <summary>Where RunPod serves queue-based endpoints: <c>{base}/{id}/run</c>.</summary>
+    public const string RunPodEndpointBase = "https://api.runpod.ai/v2";
+
+    /// <summary>
+    /// Where a load-balanced endpoint is served under <paramref name="endpointBase"/>: a host of its own,
+    /// <c>https://{id}.api.runpod.ai</c> on RunPod.
+    /// </summary>
+    /// <param name="endpointBase">The endpoints' base URL.</param>
+    /// <param name="endpointId">The endpoint id.</param>
+    /// <returns>The endpoint's base URL, without a trailing '/'.</returns>
+    public static string LoadBalancedUrl(Uri endpointBase, string endpointId) => $"{endpointBase.Scheme}://{endpointId}.{endpointBase.Authority}";
+
     /// <summary>
     /// The variable of endpoint <paramref name="name"/>: <c>FLASH_ENDPOINT_</c> and the name upper-cased, each character
     /// other than an ASCII letter or digit written as <c>_</c> (<c>large-temp-storage</c> → <c>FLASH_ENDPOINT_LARGE_TEMP_STORAGE</c>).
