@@ -39,8 +39,20 @@ public sealed partial class ReadmeDeployTests
             Assert.That(output, Does.Contain("Plan: 0 endpoint(s) to create, 0 to update, 0 to take over, 5 unchanged; 0 network volume(s) to create, 0 to reuse. Nothing to change."));
             Assert.That(output, Does.Contain($"  global-inference    QB    ep-0001      yes        0..1     POST http://{standIn}/v2/ep-0001/runsync\n"));
             Assert.That(output, Does.Not.Contain("runpod.ai").And.Not.Contain("runpod.io"), "nothing points at RunPod");
+
+            // staging beside production: five endpoints of its own with the newer image, the volumes reused.
+            Assert.That(output, Does.Contain("Plan: 5 endpoint(s) to create, 0 to update, 0 to take over, 0 unchanged; 0 network volume(s) to create, 4 to reuse."));
+            Assert.That(output, Does.Contain("  created endpoint global-inference (ep-0006)"));
+            Assert.That(output, Does.Match(@"\n  production +\.flash/state\.json +global-inference +ep-0001 +live\n"));
+            Assert.That(output, Does.Match(@"\n  staging +\.flash/staging/state\.json +global-inference +ep-0006 +live\n"));
+            Assert.That(output, Does.Contain("  deleted endpoint global-inference (ep-0006)"));
+            Assert.That(output, Does.Contain("Deleted environment staging."));
+
+            // production after staging is gone: flash status above found ep-0001 on the stand-in; then it is removed.
             Assert.That(output, Does.Contain("  deleted endpoint large-temp-storage (ep-0003)"));
             Assert.That(output, Does.Not.Contain("local-test-key"));
+            Assert.That(Directory.EnumerateFiles(Path.Combine(RepoPaths.Sample, ".flash"), "*", SearchOption.AllDirectories)
+                .Where(f => File.ReadAllText(f).Contains("local-test-key", StringComparison.Ordinal)), Is.Empty, "the key is in no file flash wrote");
         }
         finally
         {
