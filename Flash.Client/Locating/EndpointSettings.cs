@@ -1,10 +1,16 @@
 using System.Text;
+#if !NET
+// The generator and the analyzers (netstandard2.0) compile this file without implicit usings.
+using System;
+using System.Linq;
+#endif
 
 namespace Flash.Client;
 
 /// <summary>
 /// The names of the settings that say where an endpoint is, shared by the clients (which read them) and by
-/// <c>flash</c> (which sets them on deployed workers and writes the state file). Compiled into both.
+/// <c>flash</c> (which sets them on deployed workers and writes the state file). Compiled into both, and into the
+/// generator and the analyzers, which keep these variables out of an endpoint's own Env.
 /// </summary>
 internal static class EndpointSettings
 {

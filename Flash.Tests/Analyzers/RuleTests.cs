@@ -333,9 +333,11 @@ public sealed class RuleTests
         yield return Fires("env_twice", Method("\"e\", Env = [\"A=1\", [|\"A=2\"|]]"), "FLASH602",
             "Endpoint 'e' sets the environment variable A more than once; the last value wins, so remove the others");
         yield return Fires("env_reserved_app", Method("\"e\", Env = [\"A=1\", [|\"FLASH_APP=other\"|]]"), "FLASH603",
-            "Endpoint 'e' sets FLASH_APP in Env, but flash deploy sets FLASH_APP on every worker itself (it names the endpoint or app the worker serves); remove it from Env");
+            "Endpoint 'e' sets FLASH_APP in Env, but flash deploy sets FLASH_APP on every worker itself (it names the endpoint, app or environment the worker serves); remove it from Env");
         yield return Fires("env_reserved_resource_name", Method("\"e\", Env = [[|\"FLASH_RESOURCE_NAME=x\"|]]"), "FLASH603",
-            "Endpoint 'e' sets FLASH_RESOURCE_NAME in Env, but flash deploy sets FLASH_RESOURCE_NAME on every worker itself (it names the endpoint or app the worker serves); remove it from Env");
+            "Endpoint 'e' sets FLASH_RESOURCE_NAME in Env, but flash deploy sets FLASH_RESOURCE_NAME on every worker itself (it names the endpoint, app or environment the worker serves); remove it from Env");
+        yield return Fires("env_reserved_environment", Method("\"e\", Env = [[|\"FLASH_ENVIRONMENT=staging\"|]]"), "FLASH603",
+            "Endpoint 'e' sets FLASH_ENVIRONMENT in Env, but flash deploy sets FLASH_ENVIRONMENT on every worker itself (it names the endpoint, app or environment the worker serves); remove it from Env");
     }
 
     private static IEnumerable<TestCaseData> Nearest()

@@ -68,7 +68,7 @@ public sealed class ManifestReaderTests
               - resources.inference-api.workersMin: Endpoint 'inference-api' keeps at least 9 workers but at most 5; make WorkersMin no larger than WorkersMax (FLASH202)
               - resources.inference-api.scalerType: Endpoint 'inference-api' is load-balanced and has no queue, so it cannot scale by QueueDelay; use ScalerType.RequestCount or leave ScalerType out (FLASH207)
               - resources.large-temp-storage.idleTimeout: missing
-              - resources.persistent-storage.env.FLASH_RESOURCE_NAME: Endpoint 'persistent-storage' sets FLASH_RESOURCE_NAME in Env, but flash deploy sets FLASH_RESOURCE_NAME on every worker itself (it names the endpoint or app the worker serves); remove it from Env (FLASH603)
+              - resources.persistent-storage.env.FLASH_RESOURCE_NAME: Endpoint 'persistent-storage' sets FLASH_RESOURCE_NAME in Env, but flash deploy sets FLASH_RESOURCE_NAME on every worker itself (it names the endpoint, app or environment the worker serves); remove it from Env (FLASH603)
             Rebuild the project (dotnet build) to write it again; docs/manifest.md describes the format.
             """.Replace("\r\n", "\n")));
     }

@@ -267,7 +267,7 @@ internal static class RuleTable
 
         Error(ProblemId.ReservedEnvName, "FLASH603", Environment,
             "Environment variable reserved by Flash",
-            "Endpoint '{0}' sets {1} in Env, but flash deploy sets {1} on every worker itself (it names the endpoint or app the worker serves); remove it from Env"),
+            "Endpoint '{0}' sets {1} in Env, but flash deploy sets {1} on every worker itself (it names the endpoint, app or environment the worker serves); remove it from Env"),
 
         // The app
         Error(ProblemId.EntryPointSkipsWorker, "FLASH701", App,
