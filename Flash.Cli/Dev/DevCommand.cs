@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Flash.Cli.Commands;
+using Flash.Cli.Deploy;
 using Flash.Cli.Manifest;
 using Flash.Client;
 using Flash.Manifest;
@@ -27,21 +28,35 @@ internal static class DevCommand
         var port = new Option<int>("--port") { Description = "The gateway's port (0: a free one).", DefaultValueFactory = _ => 8000 };
         var host = new Option<string>("--host") { Description = "The address the gateway listens on (0.0.0.0: every interface).", DefaultValueFactory = _ => "127.0.0.1" };
         var apiKey = new Option<string?>("--api-key") { Description = "Answer only requests that send this key (Authorization: Bearer <key>); by default any." };
+        var environment = FlashCommandLine.EnvironmentOption();
+        environment.Description = $"The environment the workers run as: FLASH_ENVIRONMENT=NAME, as flash deploy --env NAME sets it (none for {AppEnvironment.DefaultName}, the default).";
         var command = new Command("dev", "Run the built app locally as RunPod would: each endpoint's API at http://HOST:PORT/v2/<name>, served by real worker processes.")
         {
-            manifest, port, host, apiKey,
+            manifest, port, host, apiKey, environment,
         };
-        command.SetAction((result, ct) => RunAsync(env, result.GetValue(manifest), result.GetValue(port), result.GetValue(host)!, result.GetValue(apiKey), ct));
+        command.SetAction((result, ct) => RunAsync(
+            env, result.GetValue(manifest), result.GetValue(port), result.GetValue(host)!, result.GetValue(apiKey), result.GetValue(environment)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment env, string? manifestOption, int port, string host, string? apiKey, CancellationToken ct)
+    private static async Task<int> RunAsync(CliEnvironment env, string? manifestOption, int port, string host, string? apiKey, string environmentName, CancellationToken ct)
     {
         if (port is < 0 or > 65535 || !IPAddress.TryParse(host, out _) && host != "localhost")
         {
             await env.Error.WriteLineAsync(port is < 0 or > 65535
                 ? string.Create(CultureInfo.InvariantCulture, $"error: --port {port} is not a port (0 to 65535).")
                 : $"error: --host {host} is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface).").ConfigureAwait(false);
+            return BadOptions;
+        }
+
+        AppEnvironment environment;
+        try
+        {
+            environment = AppEnvironment.Parse(environmentName);
+        }
+        catch (FlashCliException e)
+        {
+            await env.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return BadOptions;
         }
 
@@ -80,7 +95,7 @@ internal static class DevCommand
         foreach (var endpoint in app.Endpoints)
         {
             var queue = endpoint.IsLoadBalanced ? null : new DevQueue(endpoint.Name, endpoint.ExecutionTimeoutMs, new DevRetention(), TimeProvider.System);
-            var worker = new DevWorker(endpoint, built, workerPort => Variables(app, endpoint, reachable, secret, workerPort), output);
+            var worker = new DevWorker(endpoint, built, workerPort => Variables(app, endpoint, environment, reachable, secret, workerPort), output);
             if (queue is not null)
             {
                 worker.Exited = code => queue.FailInProgress(string.Create(
@@ -96,6 +111,11 @@ internal static class DevCommand
             {
                 endpoint.Worker.Start();
                 output.Line(Describe(endpoint, reachable));
+            }
+
+            if (!environment.IsProduction)
+            {
+                output.Line($"The workers run as environment {environment.Name} ({AppEnvironment.Variable}={environment.Name}).");
             }
 
             output.Line($"Set {EndpointSettings.DevUrlVariable}={reachable} for Flash clients. Ctrl+C stops flash dev.");
@@ -131,12 +151,23 @@ internal static class DevCommand
         return string.Create(CultureInfo.InvariantCulture, $"{endpoint.Name}  {kind}  {gateway}/v2/{Uri.EscapeDataString(endpoint.Name)}  (worker pid {worker.ProcessId}{routes})");
     }
 
-    /// <summary>What a worker of <paramref name="endpoint"/> gets on top of flash dev's own environment.</summary>
-    private static Dictionary<string, string> Variables(AppManifest app, EndpointDefinition endpoint, string gateway, string secret, int port)
+    /// <summary>
+    /// What a worker of <paramref name="endpoint"/> gets on top of flash dev's own environment, as a deployed worker of
+    /// <paramref name="environment"/> would; a null value removes a variable flash dev inherited (a production worker has
+    /// no FLASH_ENVIRONMENT).
+    /// </summary>
+    internal static Dictionary<string, string?> Variables(
+        AppManifest app, EndpointDefinition endpoint, AppEnvironment environment, string gateway, string secret, int port)
     {
-        var variables = endpoint.Env.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var variables = endpoint.Env.ToDictionary(e => e.Key, e => (string?)e.Value, StringComparer.Ordinal);
         variables[WorkerVariables.ResourceName] = endpoint.Name;
         variables[WorkerVariables.App] = app.ProjectName;
+        variables[WorkerVariables.Environment] = null;
+        foreach (var (key, value) in environment.WorkerVariables)
+        {
+            variables[key] = value;
+        }
+
         variables[EndpointSettings.DevUrlVariable] = gateway;
         if (endpoint.IsLoadBalanced)
         {

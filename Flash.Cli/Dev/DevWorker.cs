@@ -12,7 +12,7 @@ namespace Flash.Cli.Dev;
 /// it is started again, at most <see cref="MaxRestarts"/> times; then the endpoint is unavailable, with the reason.
 /// A load-balanced worker serves its routes on a free port of its own; <see cref="ReadyAsync"/> waits for its /ping.
 /// </summary>
-internal sealed class DevWorker(EndpointDefinition endpoint, DevApp app, Func<int, IReadOnlyDictionary<string, string>> variables, DevOutput output)
+internal sealed class DevWorker(EndpointDefinition endpoint, DevApp app, Func<int, IReadOnlyDictionary<string, string?>> variables, DevOutput output)
 {
     /// <summary>How often a worker that keeps exiting is started again before its endpoint gives up.</summary>
     public const int MaxRestarts = 3;
@@ -46,7 +46,14 @@ internal sealed class DevWorker(EndpointDefinition endpoint, DevApp app, Func<in
             var info = app.StartInfo();
             foreach (var (key, value) in variables(Port))
             {
-                info.Environment[key] = value;
+                if (value is null)
+                {
+                    info.Environment.Remove(key);
+                }
+                else
+                {
+                    info.Environment[key] = value;
+                }
             }
 
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };

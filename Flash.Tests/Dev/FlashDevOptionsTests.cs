@@ -13,10 +13,28 @@ public sealed class FlashDevOptionsTests
     [TestCase("--port", "70000", "error: --port 70000 is not a port (0 to 65535).")]
     [TestCase("--host", "not-an-address", "error: --host not-an-address is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface).")]
     [TestCase("--port", "abc", "error: Cannot parse argument 'abc' for option '--port' as expected type 'System.Int32'. (flash dev --help lists the options.)")]
+    [TestCase("--env", "Staging", "error: --env: 'Staging' is not an environment name. Use lower-case letters, digits and '-' (not first or last), e.g. staging or pr-42.")]
     public async Task A_bad_option_is_one_line_and_exit_code_2(string option, string value, string message)
     {
         var (code, _, error) = await RunAsync(RepoPaths.Sample, "dev", "--manifest", FlashDevSession.ManifestPath, option, value);
         Assert.That((code, error), Is.EqualTo((2, message + Environment.NewLine)));
+    }
+
+    [TestCase("staging", "staging")]
+    [TestCase("production", null)]
+    public void The_workers_run_as_the_environment_flash_dev_is_given(string environment, string? expected)
+    {
+        var app = cli::Flash.Cli.Manifest.ManifestReader.Read(FlashDevSession.ManifestPath, "flash_manifest.json");
+        var endpoint = app.Endpoints.Single(e => e.Name == "word-stream");
+
+        var variables = cli::Flash.Cli.Dev.DevCommand.Variables(
+            app, endpoint, cli::Flash.Cli.Deploy.AppEnvironment.Parse(environment), "http://127.0.0.1:8000", "secret", 0);
+
+        // null removes a FLASH_ENVIRONMENT flash dev inherited: a production worker has none, as deployed.
+        Assert.That(variables, Does.ContainKey("FLASH_ENVIRONMENT"));
+        Assert.That(variables["FLASH_ENVIRONMENT"], Is.EqualTo(expected));
+        Assert.That(variables["FLASH_RESOURCE_NAME"], Is.EqualTo("word-stream"));
+        Assert.That(variables["FLASH_DEV_URL"], Is.EqualTo("http://127.0.0.1:8000"));
     }
 
     [Test]
