@@ -46,9 +46,10 @@ internal static class FlashCommandLine
         inputs.AddTo(command);
         command.SetAction((result, ct) => Guarded(env, async () =>
         {
-            var (manifest, specs, manifestPath) = inputs.Load(result, env);
+            var (declared, manifestPath) = inputs.Read(result, env);
             using var store = StateStore.Open(env, inputs.Environment(result));
             var state = store.Load();
+            var (manifest, specs) = inputs.ForEnvironment(declared, result, state);
             using var api = result.GetValue(offline)
                 ? null
                 : CreateApi(env, ApiSettings.FromEnvironment(env), handler, " (flash plan --offline compares with .flash/state.json without it.)");
@@ -70,9 +71,10 @@ internal static class FlashCommandLine
         {
             // Everything that can fail on the user's input is checked before the first request and before .flash/ is
             // created: a deploy that stops here leaves the project as it was.
-            var (manifest, specs, manifestPath) = inputs.Load(result, env);
+            var (declared, manifestPath) = inputs.Read(result, env);
             using var store = StateStore.Open(env, inputs.Environment(result));
             var state = store.Load();
+            var (manifest, specs) = inputs.ForEnvironment(declared, result, state);
             var settings = ApiSettings.FromEnvironment(env);
             using var api = CreateApi(env, settings, handler);
             store.ThrowIfLocked();
@@ -288,6 +290,11 @@ internal static class FlashCommandLine
     {
         private readonly Option<string> _environment = EnvironmentOption();
 
+        private readonly Option<bool> _ownVolumes = new(EnvironmentVolumes.Option)
+        {
+            Description = "Give the environment network volumes of its own (<name>-<env>) instead of sharing the app's; asked once, on its first deploy, and kept.",
+        };
+
         private readonly Option<string?> _manifest = new("--manifest", "-m")
         {
             Description = "The flash_manifest.json to deploy (default: ./flash_manifest.json, else the one dotnet build wrote under bin/*/*/flash/).",
@@ -321,16 +328,28 @@ internal static class FlashCommandLine
             command.Options.Add(_repository);
             command.Options.Add(_tag);
             command.Options.Add(_environment);
+            command.Options.Add(_ownVolumes);
         }
 
         public AppEnvironment Environment(ParseResult result) => AppEnvironment.Parse(result.GetValue(_environment)!);
 
-        public (AppManifest Manifest, IReadOnlyList<EndpointSpec> Specs, string Path) Load(ParseResult result, CliEnvironment env)
+        public (AppManifest Manifest, string Path) Read(ParseResult result, CliEnvironment env)
         {
             var path = ManifestLocator.Locate(result.GetValue(_manifest), env);
-            var app = ManifestReader.Read(path, env.Display(path));
+            return (ManifestReader.Read(path, env.Display(path)), path);
+        }
+
+        /// <summary>
+        /// The manifest as the chosen environment deploys it (its volumes shared or its own, as asked or as
+        /// <paramref name="state"/> recorded, which then records the choice) and its endpoints.
+        /// </summary>
+        public (AppManifest Manifest, IReadOnlyList<EndpointSpec> Specs) ForEnvironment(AppManifest declared, ParseResult result, DeployState state)
+        {
+            var environment = Environment(result);
+            state.OwnVolumes = EnvironmentVolumes.Resolve(environment, state, result.GetValue(_ownVolumes));
+            var app = state.OwnVolumes ? EnvironmentVolumes.Own(declared, environment) : declared;
             var images = new ImageOptions(result.GetValue(_image), result.GetValue(_registry), result.GetValue(_repository), result.GetValue(_tag));
-            return (app, EndpointSpec.FromManifest(app, images, Environment(result)), path);
+            return (app, EndpointSpec.FromManifest(app, images, environment));
         }
     }
 }

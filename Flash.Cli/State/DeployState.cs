@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Flash.Cli.State;
 
@@ -16,6 +17,13 @@ internal sealed class DeployState
 
     /// <summary>The app the resources belong to (the manifest's project name); null before the first deploy.</summary>
     public string? App { get; set; }
+
+    /// <summary>
+    /// Whether this environment has network volumes of its own (<c>flash deploy --env NAME --own-volumes</c>) instead of
+    /// sharing the app's; written only when true, so the states of shared environments read as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OwnVolumes { get; set; }
 
     /// <summary>Network volumes in use, in the order they were first recorded.</summary>
     public List<VolumeState> Volumes { get; set; } = [];

@@ -101,6 +101,16 @@ internal static class StateFile
             return;
         }
 
+        if (type == typeof(bool))
+        {
+            if (node?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                problems.Add($"{Where(at)}: must be true or false, not {Kind(node)}");
+            }
+
+            return;
+        }
+
         if (type == typeof(JsonObject))
         {
             if (node is not JsonObject)

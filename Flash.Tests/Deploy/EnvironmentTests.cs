@@ -80,6 +80,53 @@ public sealed class EnvironmentTests
     }
 
     [Test]
+    public async Task With_own_volumes_an_environment_creates_and_attaches_volumes_of_its_own_and_keeps_them_without_being_asked_again()
+    {
+        await using var h = await CliHarness.StartAsync();
+        await h.DeployAsync();
+        var production = ProductionSnapshot(h);
+        var productionVolumes = h.Fake.Account.Volumes.ToList();
+
+        var first = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image, "--env", "staging", "--own-volumes");
+        var again = await h.RunAsync("plan", "--image", CliHarness.Image, "--env", "staging", "--detailed-exitcode");
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.All);
+        Assert.That(first.Out, Does.Contain("Plan: 5 endpoint(s) to create, 0 to update, 0 to take over, 0 unchanged; 4 network volume(s) to create, 0 to reuse.\n"));
+        Assert.That(h.Fake.Account.Volumes.Skip(4).Select(v => (v.Name, v.DataCenterId)),
+            Is.EqualTo(productionVolumes.Select(v => (v.Name + "-staging", v.DataCenterId))), "one volume of its own per declared volume, in the same datacenter");
+        var ownIds = h.Fake.Account.Volumes.Skip(4).ToDictionary(v => v.Name, v => v.Id);
+        var globalInference = h.Fake.Account.Endpoints.Single(e => e.Name == "global-inference-staging").Fields;
+        Assert.That(globalInference["networkVolumeIds"]!.AsArray().Select(v => v!["networkVolumeId"]!.GetValue<string>()),
+            Is.EqualTo(new[] { ownIds["models-us-staging"], ownIds["models-eu-staging"] }));
+        var productionVolume = productionVolumes.Single(v =>
+            v.Id == h.Fake.Account.Endpoints.Single(e => e.Name == "persistent-storage").Fields["networkVolumeId"]!.GetValue<string>());
+        Assert.That(h.Fake.Account.Endpoints.Single(e => e.Name == "persistent-storage-staging").Fields["networkVolumeId"]!.GetValue<string>(),
+            Is.EqualTo(ownIds[productionVolume.Name + "-staging"]));
+        Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(h.AppDirectory, ".flash", "staging", "state.json")))!["ownVolumes"]!.GetValue<bool>(), Is.True);
+        Assert.That(ProductionSnapshot(h), Is.EqualTo(production));
+        Assert.That(File.ReadAllText(h.StatePath), Does.Not.Contain("ownVolumes"), "a shared environment's state reads as before");
+        Assert.That(again.ExitCode, Is.EqualTo(0), "the recorded choice holds without --own-volumes: nothing to change\n" + again.All);
+    }
+
+    [Test]
+    public async Task Own_volumes_are_refused_for_production_and_for_an_environment_already_using_the_shared_ones()
+    {
+        await using var h = await CliHarness.StartAsync();
+        var production = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image, "--own-volumes");
+        await h.DeployAsync("staging");
+        var requests = h.Fake.Requests.Count;
+        var staging = await h.RunAsync("deploy", "--yes", "--image", CliHarness.Image, "--env", "staging", "--own-volumes");
+
+        Assert.That((production.ExitCode, production.Error), Is.EqualTo((1,
+            "error: --own-volumes: production uses the app's network volumes as declared; --own-volumes gives another environment volumes of its own (e.g. --env staging --own-volumes).\n")));
+        Assert.That((staging.ExitCode, staging.Error), Is.EqualTo((1,
+            "error: --own-volumes: environment staging was deployed with the app's shared network volumes, and its endpoints use them. " +
+            "To give it volumes of its own, delete it first (flash env delete staging), then deploy it with --own-volumes.\n")));
+        Assert.That(h.Fake.Requests.Skip(requests), Is.Empty, "refused before any request");
+        Assert.That(h.Fake.Account.Volumes, Has.Count.EqualTo(4));
+    }
+
+    [Test]
     public async Task Undeploying_production_leaves_staging_running()
     {
         await using var h = await CliHarness.StartAsync();
