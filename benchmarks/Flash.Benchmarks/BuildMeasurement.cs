@@ -21,13 +21,14 @@ public sealed record ReportedTime(string Kind, string Name, double Seconds);
 public sealed record BuildResult(int N, int Runs, BuildVariant Without, BuildVariant With, IReadOnlyList<ReportedTime> Reported, string ReportExcerpt);
 
 /// <summary>
-/// Writes the app of N endpoints as two projects on disk, identical but for Flash's generator, analyzers and manifest
-/// step, and times `dotnet build` of each, alternating, without build servers (every build starts its compiler,
-/// as in CI).
+/// Writes the app of N endpoints as two projects on disk and times `dotnet build` of each, alternating, without build
+/// servers (every build starts its compiler, as in CI): the app as a user has it, with a PackageReference to the packed
+/// Flash.Runtime (and so Flash.Client's generator and analyzers, the build task and the framework references the package
+/// brings), and the same app with nothing of Flash (no reference, no attribute).
 /// </summary>
 public static partial class BuildMeasurement
 {
-    private static readonly Dictionary<string, string> Environment = new()
+    private static readonly Dictionary<string, string> BuildEnvironment = new()
     {
         ["MSBUILDDISABLENODEREUSE"] = "1",
         ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
@@ -44,14 +45,19 @@ public static partial class BuildMeasurement
             Directory.Delete(root, recursive: true);
         }
 
-        var without = WriteProject(Path.Combine(root, "without-flash"), n, withFlash: false);
-        var with = WriteProject(Path.Combine(root, "with-flash"), n, withFlash: true);
+        // A package cache of its own: the packages just packed, never an earlier pack of the same version.
+        var environment = new Dictionary<string, string>(BuildEnvironment) { ["NUGET_PACKAGES"] = Path.Combine(root, "packages") };
+        var version = Pack(Path.Combine(root, "feed"));
+        var without = WriteProject(Path.Combine(root, "without-flash"), SyntheticApp.WithoutFlash(n), flashVersion: null);
+        var with = WriteProject(Path.Combine(root, "with-flash"), SyntheticApp.Flash(n), version);
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(root, "nuget.config"), NuGetConfig(Path.Combine(root, "feed")));
         foreach (var project in new[] { without, with })
         {
-            Dotnet(project, "restore");
-            Dotnet(project, "build", "--no-restore"); // warm-up: the disk cache and the SDK's own files
+            Dotnet(project, environment, "restore");
+            Dotnet(project, environment, "build", "--no-restore"); // warm-up: the disk cache and the SDK's own files
         }
 
         AssertManifest(with, n);
@@ -62,14 +68,14 @@ public static partial class BuildMeasurement
             // ABBA order, so a drift in the machine's load favours neither.
             foreach (var project in run % 2 == 0 ? new[] { without, with } : [with, without])
             {
-                rebuilds[project].Add(Dotnet(project, "build", "--no-restore", "--no-incremental"));
-                noOps[project].Add(Dotnet(project, "build", "--no-restore"));
+                rebuilds[project].Add(Dotnet(project, environment, "build", "--no-restore", "--no-incremental"));
+                noOps[project].Add(Dotnet(project, environment, "build", "--no-restore"));
                 Console.WriteLine($"// build {Path.GetFileName(project)} run {run + 1}: {rebuilds[project][^1].Wall.TotalSeconds:F1} s, no-op {noOps[project][^1].Wall.TotalSeconds:F1} s");
             }
         }
 
         AssertManifest(with, n);
-        var report = Dotnet(with, "build", "--no-restore", "--no-incremental", "-v:d", "-p:ReportAnalyzer=true");
+        var report = Dotnet(with, environment, "build", "--no-restore", "--no-incremental", "-v:d", "-p:ReportAnalyzer=true");
         return new BuildResult(n, runs, Variant("without Flash", rebuilds[without], noOps[without]), Variant("with Flash", rebuilds[with], noOps[with]),
             Reported(report.Output), Excerpt(report.Output));
     }
@@ -80,9 +86,9 @@ public static partial class BuildMeasurement
         TimeSpan.FromMilliseconds(Statistics.Median(rebuilds.Select(r => r.Cpu.TotalMilliseconds))),
         TimeSpan.FromMilliseconds(Statistics.Median(noOps.Select(r => r.Wall.TotalMilliseconds))));
 
-    private static ProcessResult Dotnet(string project, params string[] arguments)
+    private static ProcessResult Dotnet(string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var result = Processes.Run("dotnet", [.. arguments, "--disable-build-servers", "-nologo"], project, Environment);
+        var result = Processes.Run("dotnet", [.. arguments, "--disable-build-servers", "-nologo"], project, environment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet {string.Join(" ", arguments)} failed in {project}:\n{result.Output}");
@@ -91,66 +97,72 @@ public static partial class BuildMeasurement
         return result;
     }
 
+    /// <summary>Packs Flash.Client and Flash.Runtime (Release) into <paramref name="feed"/>; returns their version.</summary>
+    private static string Pack(string feed)
+    {
+        foreach (var project in new[] { "Flash.Client", "Flash.Runtime" })
+        {
+            Dotnet(RepoPaths.Root, BuildEnvironment, "pack", Path.Combine(RepoPaths.Root, project, project + ".csproj"), "-c", "Release", "-o", feed);
+        }
+
+        var package = Directory.GetFiles(feed, "Flash.Runtime.*.nupkg").Select(Path.GetFileName).Single(f => !f!.EndsWith(".symbols.nupkg", StringComparison.Ordinal))!;
+        return package["Flash.Runtime.".Length..^".nupkg".Length];
+    }
+
+    // The machine's default source (key "nuget.org") stays; Flash.* comes from the feed only.
+    private static string NuGetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="flash-local" value="{feed}" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="flash-local">
+              <package pattern="Flash.*" />
+            </packageSource>
+            <packageSource key="nuget.org">
+              <package pattern="*" />
+            </packageSource>
+          </packageSourceMapping>
+        </configuration>
+
+        """;
+
     private static void AssertManifest(string project, int n)
     {
         var manifest = Path.Combine(project, "bin", "Debug", "net10.0", "flash", "flash_manifest.json");
-        var endpoints = File.Exists(manifest) ? Regex.Count(File.ReadAllText(manifest), "\"resource_type\"") : 0;
+        var endpoints = File.Exists(manifest) ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))?["resources"]?.AsObject().Count ?? 0 : 0;
         if (endpoints != n)
         {
             throw new InvalidOperationException($"The build with Flash wrote {endpoints} endpoints to {manifest}, not {n}.");
         }
     }
 
-    private static string WriteProject(string directory, int n, bool withFlash)
+    private static string WriteProject(string directory, IReadOnlyList<SourceFile> files, string? flashVersion)
     {
-        foreach (var file in SyntheticApp.Flash(n))
+        foreach (var file in files)
         {
             var path = Path.Combine(directory, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, file.Text);
         }
 
-        var repo = RepoPaths.Root;
-        string Built(string project, string framework, string file)
-        {
-            var path = Path.Combine(repo, project, "bin", "Release", framework, file);
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build the benchmarks in Release first (bash benchmarks/run does).");
-        }
-
-        var runtime = Built("Flash.Runtime", "net10.0", "Flash.Runtime.dll");
-        var build = Path.Combine(repo, "Flash.Runtime", "build");
-        var props = withFlash ? $"""<Import Project="{Path.Combine(build, "Flash.Runtime.props")}" />""" : string.Empty;
-        var flash = withFlash
-            ? $"""
+        var flash = flashVersion is null
+            ? string.Empty
+            : $"""
                 <ItemGroup>
-                  <Analyzer Include="{Built("Flash.Generators", "netstandard2.0", "Flash.Generators.dll")}" />
-                  <Analyzer Include="{Built("Flash.Generators", "netstandard2.0", "Scriban.Signed.dll")}" />
-                  <Analyzer Include="{Built("Flash.Analyzers", "netstandard2.0", "Flash.Analyzers.dll")}" />
+                  <PackageReference Include="Flash.Runtime" Version="[{flashVersion}]" />
                 </ItemGroup>
-                <PropertyGroup>
-                  <FlashBuildTasksAssembly>{Built("Flash.Build", "netstandard2.0", "Flash.Build.dll")}</FlashBuildTasksAssembly>
-                </PropertyGroup>
-              """
-            : string.Empty;
-        var targets = withFlash ? $"""<Import Project="{Path.Combine(build, "Flash.Runtime.targets")}" />""" : string.Empty;
-
-        // The package's props come before the project's body and its targets after the SDK's, as NuGet imports them.
+              """;
         File.WriteAllText(Path.Combine(directory, "App.csproj"), $"""
-            <Project>
-              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              {props}
+            <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
                 <RootNamespace>App</RootNamespace>
               </PropertyGroup>
-              <ItemGroup>
-                <Reference Include="{runtime}" />
-              </ItemGroup>
             {flash}
-              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              {targets}
             </Project>
 
             """);

@@ -57,6 +57,20 @@ public static class SyntheticApp
         return files;
     }
 
+    /// <summary>
+    /// The Flash app with nothing of Flash: the same classes, methods and records, without the <c>[Endpoint]</c>,
+    /// route and <c>[NetworkVolume]</c> attributes and their <c>using Flash;</c>, so it compiles with no Flash reference.
+    /// </summary>
+    public static IReadOnlyList<SourceFile> WithoutFlash(int n) =>
+        Flash(n).Select(f => f with { Text = string.Join('\n', f.Text.Split('\n').Where(line => !IsFlashLine(line.Trim()))) }).ToList();
+
+    private static bool IsFlashLine(string line) =>
+        line == "using Flash;" ||
+        line.StartsWith("[assembly: NetworkVolume(", StringComparison.Ordinal) ||
+        line.StartsWith("[Endpoint(", StringComparison.Ordinal) ||
+        line.StartsWith("[Get(", StringComparison.Ordinal) ||
+        line.StartsWith("[Post(", StringComparison.Ordinal);
+
     /// <summary>The peer app: N HTTP-triggered Azure Functions and the same ordinary classes.</summary>
     public static IReadOnlyList<SourceFile> Azure(int n)
     {
