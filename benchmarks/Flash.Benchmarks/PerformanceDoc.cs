@@ -1,22 +1,24 @@
 namespace Flash.Benchmarks;
 
 /// <summary>
-/// docs/performance.md: the benchmarks own the region between the markers and rewrite only that; everything else in
-/// the file (other sections, the analysis) is kept as it is.
+/// docs/performance.md: the benchmarks own the regions between their markers and rewrite only those; everything else
+/// in the file (other sections, the analysis) is kept as it is. The generator benchmarks own "generator-benchmarks",
+/// the worker benchmarks (benchmarks/Flash.Runtime.Benchmarks, which link this file) "worker-benchmarks".
 /// </summary>
 public static class PerformanceDoc
 {
-    public const string Start = "<!-- generator-benchmarks:start -->";
-    public const string End = "<!-- generator-benchmarks:end -->";
+    public static void Write(string path, string region) => Write(path, "generator-benchmarks", region);
 
-    public static void Write(string path, string region)
+    /// <summary>Rewrites the region between <c>&lt;!-- name:start --&gt;</c> and <c>&lt;!-- name:end --&gt;</c>, or appends it.</summary>
+    public static void Write(string path, string name, string region)
     {
-        var block = Start + "\n" + region.TrimEnd() + "\n" + End;
-        var text = File.Exists(path) ? File.ReadAllText(path) : "# Performance\n\n" + Start + "\n" + End + "\n";
-        var start = text.IndexOf(Start, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
-        text = start >= 0 && end > start
-            ? text[..start] + block + text[(end + End.Length)..]
+        string start = $"<!-- {name}:start -->", end = $"<!-- {name}:end -->";
+        var block = start + "\n" + region.TrimEnd() + "\n" + end;
+        var text = File.Exists(path) ? File.ReadAllText(path) : "# Performance\n\n" + start + "\n" + end + "\n";
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        text = from >= 0 && to > from
+            ? text[..from] + block + text[(to + end.Length)..]
             : text.TrimEnd() + "\n\n" + block + "\n";
         File.WriteAllText(path, text);
     }
