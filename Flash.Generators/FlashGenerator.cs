@@ -143,8 +143,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
 
         var clientFacts = context.CompilationProvider
             .Select(static (c, _) => new ClientFacts(
-                c.GetTypeByMetadataName("Flash.Client.FlashClient") is not null,
-                c.GetTypeByMetadataName("Flash.Workers.FlashJson") is not null,
+                IsReferenced(c, "Flash.Client.FlashClient"),
+                IsReferenced(c, "Flash.Workers.FlashJson"),
                 Naming.Namespace(c.AssemblyName ?? "FlashApp")))
             .WithTrackingName(Steps.ClientFacts);
 
@@ -186,6 +186,24 @@ public sealed class FlashGenerator : IIncrementalGenerator
                 spc.AddSource("FlashClients.g.cs", Clients.Emit(model));
             }
         });
+    }
+
+    /// <summary>
+    /// Whether a referenced assembly declares the type. Asked of the references, not of the compilation: the
+    /// compilation's look-up also searches the app's own declarations, which merges the declarations of every tree
+    /// of each new compilation (each edit), a cost that grows with the app.
+    /// </summary>
+    private static bool IsReferenced(Compilation compilation, string metadataName)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.GetTypeByMetadataName(metadataName) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Property(AnalyzerConfigOptions options, string name) =>
