@@ -157,8 +157,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
 
         var clientFacts = context.CompilationProvider
             .Select(static (c, _) => new ClientFacts(
-                IsReferenced(c, "Flash.Client.FlashClient"),
-                IsReferenced(c, "Flash.Workers.FlashJson"),
+                IsReferenced(c, "Flash.Client", "Flash.Client.FlashClient"),
+                IsReferenced(c, "Flash.Runtime", "Flash.Workers.FlashJson"),
                 Naming.Namespace(c.AssemblyName ?? "FlashApp")))
             .WithTrackingName(Steps.ClientFacts);
 
@@ -203,15 +203,16 @@ public sealed class FlashGenerator : IIncrementalGenerator
     }
 
     /// <summary>
-    /// Whether a referenced assembly declares the type. Asked of the references, not of the compilation: the
-    /// compilation's look-up also searches the app's own declarations, which merges the declarations of every tree
-    /// of each new compilation (each edit), a cost that grows with the app.
+    /// Whether the compilation references the assembly that declares the type. Asked of that one reference, not of the
+    /// compilation: this runs on every compilation the IDE hands the generator, and the compilation's look-up searches
+    /// every reference and the app's own declarations, merging the declarations of every tree, a cost that grows with
+    /// the app (it was most of an edit that changed nothing).
     /// </summary>
-    private static bool IsReferenced(Compilation compilation, string metadataName)
+    private static bool IsReferenced(Compilation compilation, string assemblyName, string metadataName)
     {
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (assembly.GetTypeByMetadataName(metadataName) is not null)
+            if (assembly.Name == assemblyName && assembly.GetTypeByMetadataName(metadataName) is not null)
             {
                 return true;
             }
