@@ -56,7 +56,7 @@ public sealed class Report(Machine machine, Settings settings)
 
     private void Targets()
     {
-        Line($"### Targets (N = {N(TargetN)})");
+        Line($"### Targets (N = {N(TargetN)} unless said)");
         Line();
         Line("| Target | Measured | |");
         Line("|---|---|---|");
@@ -65,18 +65,25 @@ public sealed class Report(Machine machine, Settings settings)
         if (ours is not null && theirs is not null)
         {
             var ratio = ours.MedianMs / theirs.MedianMs;
-            Line($"| Full generator run ≤ 0.5 × Azure's | {Ms(ours.MedianMs)} vs {Ms(theirs.MedianMs)}: **{Ratio(ratio)}** | {Verdict(ratio <= 0.5)} |");
+            Line($"| Full generator run ≤ 0.5 × Azure's (fresh) | {Ms(ours.MedianMs)} vs {Ms(theirs.MedianMs)}: **{Ratio(ratio)}** | {Verdict(ratio <= 0.5)} |");
             if (Generator!.Find(nameof(FullRunBenchmarks.FlashBindingFloor), TargetN) is { } floor)
             {
                 Line($"| (the binding floor alone, for comparison) | {Ms(floor.MedianMs)}: {Ratio(floor.MedianMs / theirs.MedianMs)} × Azure's full run | |");
             }
         }
 
-        var editA = Generator?.Find(nameof(EditBenchmarks.FlashUnrelatedMethod), TargetN);
-        if (ours is not null && editA is not null)
+        foreach (var (n, larger, azure) in Pairs(nameof(FullRunBenchmarks.Flash), nameof(FullRunBenchmarks.Azure)).Where(p => p.N > TargetN))
         {
-            var ratio = editA.MedianMs / ours.MedianMs;
-            Line($"| Edit (a) ≤ 0.02 × our full run | {Ms(editA.MedianMs)} vs {Ms(ours.MedianMs)}: **{Ratio(ratio)}** | {Verdict(ratio <= 0.02)} |");
+            var ratio = larger.MedianMs / azure.MedianMs;
+            Line($"| The same at N = {N(n)} | {Ms(larger.MedianMs)} vs {Ms(azure.MedianMs)}: **{Ratio(ratio)}** | {Verdict(ratio <= 0.5)} |");
+        }
+
+        var edits = Pairs(nameof(EditBenchmarks.FlashUnrelatedMethod), nameof(FullRunBenchmarks.Flash)).ToList();
+        if (edits.Count > 0)
+        {
+            var worst = edits.MaxBy(e => e.First.MedianMs / e.Second.MedianMs);
+            var ratio = worst.First.MedianMs / worst.Second.MedianMs;
+            Line($"| Edit (a) ≤ 0.02 × our full run, at every N | largest at N = {N(worst.N)}: {Ms(worst.First.MedianMs)} vs {Ms(worst.Second.MedianMs)}: **{Ratio(ratio)}** | {Verdict(ratio <= 0.02)} |");
         }
 
         var regenerated = Regenerated.Where(r => r.Subject == Subject.Flash && r.N == TargetN).ToList();
@@ -120,21 +127,18 @@ public sealed class Report(Machine machine, Settings settings)
         Line();
         Line("| N | Flash | allocated | Azure | allocated | Flash / Azure (time) | Flash / Azure (allocations) | binding floor (Flash app, Azure app) | own work: Flash, Azure | Flash / Azure (own work) |");
         Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var n in settings.Sizes)
+        foreach (var (n, ours, theirs) in Pairs(nameof(FullRunBenchmarks.Flash), nameof(FullRunBenchmarks.Azure)))
         {
-            if (Generator.Find(nameof(FullRunBenchmarks.Flash), n) is { } ours && Generator.Find(nameof(FullRunBenchmarks.Azure), n) is { } theirs)
+            var floorCells = "| | |";
+            if (Generator.Find(nameof(FullRunBenchmarks.FlashBindingFloor), n) is { } flashFloor &&
+                Generator.Find(nameof(FullRunBenchmarks.AzureBindingFloor), n) is { } azureFloor)
             {
-                var floorCells = "| | |";
-                if (Generator.Find(nameof(FullRunBenchmarks.FlashBindingFloor), n) is { } flashFloor &&
-                    Generator.Find(nameof(FullRunBenchmarks.AzureBindingFloor), n) is { } azureFloor)
-                {
-                    var (ownOurs, ownTheirs) = (ours.MedianMs - flashFloor.MedianMs, theirs.MedianMs - azureFloor.MedianMs);
-                    floorCells = $"{Ms(flashFloor.MedianMs)}, {Ms(azureFloor.MedianMs)} | {Ms(ownOurs)}, {Ms(ownTheirs)} | {Ratio(ownOurs / ownTheirs)}";
-                }
-
-                Line($"| {N(n)} | {Ms(ours.MedianMs)} | {Bytes(ours.AllocatedBytes)} | {Ms(theirs.MedianMs)} | {Bytes(theirs.AllocatedBytes)} | " +
-                     $"{Ratio(ours.MedianMs / theirs.MedianMs)} | {Ratio((double)ours.AllocatedBytes / theirs.AllocatedBytes)} | {floorCells} |");
+                var (ownOurs, ownTheirs) = (ours.MedianMs - flashFloor.MedianMs, theirs.MedianMs - azureFloor.MedianMs);
+                floorCells = $"{Ms(flashFloor.MedianMs)}, {Ms(azureFloor.MedianMs)} | {Ms(ownOurs)}, {Ms(ownTheirs)} | {Ratio(ownOurs / ownTheirs)}";
             }
+
+            Line($"| {N(n)} | {Ms(ours.MedianMs)} | {Bytes(ours.AllocatedBytes)} | {Ms(theirs.MedianMs)} | {Bytes(theirs.AllocatedBytes)} | " +
+                 $"{Ratio(ours.MedianMs / theirs.MedianMs)} | {Ratio((double)ours.AllocatedBytes / theirs.AllocatedBytes)} | {floorCells} |");
         }
 
         Line();
@@ -144,16 +148,25 @@ public sealed class Report(Machine machine, Settings settings)
         Line();
         Line("| N | Flash, warm | Azure, warm | Flash / Azure (time, warm) | Flash warm / Flash |");
         Line("|---:|---:|---:|---:|---:|");
-        foreach (var n in settings.Sizes)
+        foreach (var (n, ours, theirs) in Pairs(nameof(FullRunBenchmarks.FlashWarm), nameof(FullRunBenchmarks.AzureWarm)))
         {
-            if (Generator.Find(nameof(FullRunBenchmarks.FlashWarm), n) is { } ours && Generator.Find(nameof(FullRunBenchmarks.AzureWarm), n) is { } theirs)
-            {
-                var cold = Generator.Find(nameof(FullRunBenchmarks.Flash), n);
-                Line($"| {N(n)} | {Ms(ours.MedianMs)} | {Ms(theirs.MedianMs)} | {Ratio(ours.MedianMs / theirs.MedianMs)} | {(cold is null ? "" : Ratio(ours.MedianMs / cold.MedianMs))} |");
-            }
+            var cold = Generator.Find(nameof(FullRunBenchmarks.Flash), n);
+            Line($"| {N(n)} | {Ms(ours.MedianMs)} | {Ms(theirs.MedianMs)} | {Ratio(ours.MedianMs / theirs.MedianMs)} | {(cold is null ? "" : Ratio(ours.MedianMs / cold.MedianMs))} |");
         }
 
         Line();
+    }
+
+    /// <summary>The sizes at which both benchmarks were measured, with their measurements.</summary>
+    private IEnumerable<(int N, Measurement First, Measurement Second)> Pairs(string firstBenchmark, string secondBenchmark)
+    {
+        foreach (var n in settings.Sizes)
+        {
+            if (Generator?.Find(firstBenchmark, n) is { } first && Generator.Find(secondBenchmark, n) is { } second)
+            {
+                yield return (n, first, second);
+            }
+        }
     }
 
     private void EditLoop()
@@ -184,16 +197,12 @@ public sealed class Report(Machine machine, Settings settings)
         Line();
         Line("| N | Flash (a) | Azure (a) | Azure rewritten | Flash / Azure (time) | Flash / Azure (allocations) | Flash (a) / Flash full run |");
         Line("|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var n in settings.Sizes)
+        foreach (var (n, ours, theirs) in Pairs(nameof(EditBenchmarks.FlashUnrelatedMethod), nameof(EditBenchmarks.AzureUnrelatedMethod)))
         {
-            if (Generator.Find(nameof(EditBenchmarks.FlashUnrelatedMethod), n) is { } ours &&
-                Generator.Find(nameof(EditBenchmarks.AzureUnrelatedMethod), n) is { } theirs)
-            {
-                var full = Generator.Find(nameof(FullRunBenchmarks.Flash), n);
-                Line($"| {N(n)} | {Ms(ours.MedianMs)} | {Ms(theirs.MedianMs)} | {Rewritten(Subject.Azure, n, EditKind.UnrelatedMethod)} | " +
-                     $"{Ratio(ours.MedianMs / theirs.MedianMs)} | {Ratio((double)ours.AllocatedBytes / theirs.AllocatedBytes)} | " +
-                     $"{(full is null ? "" : Ratio(ours.MedianMs / full.MedianMs))} |");
-            }
+            var full = Generator.Find(nameof(FullRunBenchmarks.Flash), n);
+            Line($"| {N(n)} | {Ms(ours.MedianMs)} | {Ms(theirs.MedianMs)} | {Rewritten(Subject.Azure, n, EditKind.UnrelatedMethod)} | " +
+                 $"{Ratio(ours.MedianMs / theirs.MedianMs)} | {Ratio((double)ours.AllocatedBytes / theirs.AllocatedBytes)} | " +
+                 $"{(full is null ? "" : Ratio(ours.MedianMs / full.MedianMs))} |");
         }
 
         Line();
