@@ -10,9 +10,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Flash.Generators;
 
 /// <summary>
-/// Declarations → models → outputs. Each endpoint gets its own shim file, which depends on that endpoint only; the
-/// typed manifest (JSON constant, typed endpoints and volumes, registry, Main) depends on all of them. Only
-/// value-equatable models flow after the transforms; the parser's problems are the analyzers' to report.
+/// Declarations → models → outputs. Each endpoint gets its own shim, which depends on that endpoint only, in one of a
+/// fixed number of shim files (<see cref="ShimFile"/>); the typed manifest (JSON constant, typed endpoints and volumes,
+/// registry, Main) depends on all of them. Only value-equatable models flow after the transforms; the parser's problems
+/// are the analyzers' to report.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class FlashGenerator : IIncrementalGenerator
@@ -30,6 +31,9 @@ public sealed class FlashGenerator : IIncrementalGenerator
 
         /// <summary>What each endpoint's shim is generated from.</summary>
         public const string Shims = "Flash.Shims";
+
+        /// <summary>The shim files, each holding the shims whose identity hash falls in it.</summary>
+        public const string ShimFiles = "Flash.ShimFiles";
 
         /// <summary>The models of the assembly's [NetworkVolume] declarations.</summary>
         public const string Volumes = "Flash.Volumes";
@@ -107,8 +111,18 @@ public sealed class FlashGenerator : IIncrementalGenerator
             .Select(static (e, _) => new ShimModel(e.Name, e.Kind, e.Type, e.Functions))
             .WithTrackingName(Steps.Shims);
 
-        context.RegisterSourceOutput(shims, static (spc, shim) =>
-            spc.AddSource(shim.ClassName + ".g.cs", ShimEmitter.Emit(shim)));
+        // Grouped into a fixed number of files; each is compared with its previous version, so only a changed one is written.
+        var shimFiles = shims.Collect()
+            .SelectMany(static (all, _) => ShimFile.Group(all))
+            .WithTrackingName(Steps.ShimFiles);
+
+        context.RegisterSourceOutput(shimFiles, static (spc, file) =>
+        {
+            if (!file.Shims.IsEmpty)
+            {
+                spc.AddSource(file.HintName, ShimEmitter.Emit(file));
+            }
+        });
 
         var manifest = endpoints.Collect()
             .Combine(volumes)
@@ -143,8 +157,8 @@ public sealed class FlashGenerator : IIncrementalGenerator
 
         var clientFacts = context.CompilationProvider
             .Select(static (c, _) => new ClientFacts(
-                c.GetTypeByMetadataName("Flash.Client.FlashClient") is not null,
-                c.GetTypeByMetadataName("Flash.Workers.FlashJson") is not null,
+                IsReferenced(c, "Flash.Client", "Flash.Client.FlashClient"),
+                IsReferenced(c, "Flash.Runtime", "Flash.Workers.FlashJson"),
                 Naming.Namespace(c.AssemblyName ?? "FlashApp")))
             .WithTrackingName(Steps.ClientFacts);
 
@@ -186,6 +200,25 @@ public sealed class FlashGenerator : IIncrementalGenerator
                 spc.AddSource("FlashClients.g.cs", Clients.Emit(model));
             }
         });
+    }
+
+    /// <summary>
+    /// Whether the compilation references the assembly that declares the type. Asked of that one reference, not of the
+    /// compilation: this runs on every compilation the IDE hands the generator, and the compilation's look-up searches
+    /// every reference and the app's own declarations, merging the declarations of every tree, a cost that grows with
+    /// the app (it was most of an edit that changed nothing).
+    /// </summary>
+    private static bool IsReferenced(Compilation compilation, string assemblyName, string metadataName)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.Name == assemblyName && assembly.GetTypeByMetadataName(metadataName) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Property(AnalyzerConfigOptions options, string name) =>

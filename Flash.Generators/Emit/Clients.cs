@@ -9,25 +9,41 @@ namespace Flash.Generators.Emit;
 /// <summary>
 /// Renders <c>FlashClients.g.cs</c>: the clients of the app's own endpoints and the implementations of its
 /// <c>[EndpointClient]</c> interfaces, each registered with <c>FlashClientRegistry</c> by one module initializer.
-/// Each method is one call of <c>FlashEndpoint</c>; its text is built here and handed to the template.
+/// Each method is one call of <c>FlashEndpoint</c>. The template holds the file's frame; the classes, one per client,
+/// are written here straight into a buffer, as the manifest's endpoints are (<see cref="ManifestEmitter"/>).
 /// </summary>
 internal static class Clients
 {
     /// <summary>The result type of a call whose method returns nothing.</summary>
     public const string NoResult = "global::System.Text.Json.JsonElement";
 
+    private const string Indent = "        ";
+
     public static string Emit(ClientsModel model)
     {
-        var own = new ScriptArray();
-        foreach (var client in model.Own)
+        var registrations = new StringBuilder();
+        var classes = new StringBuilder(model.Own.Count * 2048);
+        foreach (var client in model.Own.Concat(model.Interfaces))
         {
-            own.Add(Client(client));
+            registrations.Append(Indent).Append("    global::Flash.Client.FlashClientRegistry.Register<").Append(client.Interface ?? client.ClassName)
+                .Append(">(flash => new ").Append(client.ClassName).Append("(flash));\n");
         }
 
-        var interfaces = new ScriptArray();
+        foreach (var client in model.Own)
+        {
+            var display = Display(client);
+            classes.Append('\n')
+                .Append(Indent).Append("/// <summary>Calls this app's endpoint ").Append(display).Append(".</summary>\n")
+                .Append(Indent).Append(client.IsPublic ? "public" : "internal").Append(" sealed class ").Append(client.ClassName).Append('\n');
+            Members(classes, client, "/// <summary>A client of endpoint " + display + ", found the way every Flash client finds it.</summary>");
+        }
+
         foreach (var client in model.Interfaces)
         {
-            interfaces.Add(Client(client));
+            classes.Append('\n')
+                .Append(Indent).Append("/// <summary>Implements ").Append(client.Interface).Append(": calls endpoint ").Append(Display(client)).Append(".</summary>\n")
+                .Append(Indent).Append("private sealed class ").Append(client.ClassName).Append(" : ").Append(client.Interface).Append('\n');
+            Members(classes, client, null);
         }
 
         return Templates.RenderClients(new ScriptObject
@@ -36,37 +52,47 @@ internal static class Clients
             // Public as soon as one client is, or that client could not be named outside the class.
             ["accessibility"] = model.Own.Any(c => c.IsPublic) ? "public" : "internal",
             ["json_resolver"] = model.JsonResolver,
-            ["own"] = own,
-            ["interfaces"] = interfaces,
+            ["registrations"] = registrations.ToString(),
+            ["classes"] = classes.ToString(),
         });
     }
 
-    private static ScriptObject Client(ClientModel client)
+    /// <summary>A client class's body: the endpoint it calls, and one member per method (with a summary for the app's own clients).</summary>
+    private static void Members(StringBuilder code, ClientModel client, string? constructorSummary)
     {
-        var methods = new ScriptArray();
-        foreach (var method in client.Methods)
+        code.Append(Indent).Append("{\n")
+            .Append(Indent).Append("    private readonly global::Flash.Client.FlashEndpoint _endpoint;\n")
+            .Append('\n');
+        if (constructorSummary is not null)
         {
-            methods.Add(new ScriptObject
-            {
-                ["signature"] = Signature(method),
-                ["body"] = Body(method),
-                ["summary"] = Summary(method),
-            });
+            code.Append(Indent).Append("    ").Append(constructorSummary).Append('\n');
         }
 
-        var kind = client.IsLoadBalanced ? "global::Flash.Client.EndpointKind.LoadBalanced" : "global::Flash.Client.EndpointKind.QueueBased";
-        return new ScriptObject
+        code.Append(Indent).Append("    public ").Append(client.ClassName).Append("(global::Flash.Client.FlashClient flash) => _endpoint = flash.Endpoint(")
+            .Append(Address(client)).Append(", Json);\n");
+        foreach (var method in client.Methods)
         {
-            ["class_name"] = client.ClassName,
-            ["accessibility"] = client.IsPublic ? "public" : "internal",
-            ["interface"] = client.Interface,
-            ["registered"] = client.Interface ?? client.ClassName,
-            ["display"] = Escape(client.Name ?? "with id " + client.Id),
-            ["address"] = client.Name is { } name
-                ? "global::Flash.Client.EndpointAddress.Named(" + CSharpLiteral.String(name) + ", " + kind + ")"
-                : "global::Flash.Client.EndpointAddress.ById(" + CSharpLiteral.String(client.Id) + ", " + kind + ")",
-            ["methods"] = methods,
-        };
+            code.Append('\n');
+            if (constructorSummary is not null)
+            {
+                code.Append(Indent).Append("    /// <summary>").Append(Summary(method)).Append("</summary>\n");
+            }
+
+            code.Append(Indent).Append("    ").Append(Signature(method)).Append(" =>\n")
+                .Append(Indent).Append("        ").Append(Body(method)).Append(";\n");
+        }
+
+        code.Append(Indent).Append("}\n");
+    }
+
+    private static string Display(ClientModel client) => Escape(client.Name ?? "with id " + client.Id);
+
+    private static string Address(ClientModel client)
+    {
+        var kind = client.IsLoadBalanced ? "global::Flash.Client.EndpointKind.LoadBalanced" : "global::Flash.Client.EndpointKind.QueueBased";
+        return client.Name is { } name
+            ? "global::Flash.Client.EndpointAddress.Named(" + CSharpLiteral.String(name) + ", " + kind + ")"
+            : "global::Flash.Client.EndpointAddress.ById(" + CSharpLiteral.String(client.Id) + ", " + kind + ")";
     }
 
     private static string Signature(ClientMethod method)

@@ -1,6 +1,8 @@
 using System.Collections;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Flash.Generators.Model;
 using Flash.Manifest;
 using Scriban.Runtime;
@@ -8,36 +10,42 @@ using Scriban.Runtime;
 namespace Flash.Generators.Emit;
 
 /// <summary>
-/// Renders the typed manifest: the JSON constant, typed endpoints and volumes, the registry, and Main. Values the template
-/// writes as C# literals are handed to it as literals.
+/// Renders the typed manifest: the JSON constant, typed endpoints and volumes, the registry, and Main. The template
+/// holds the file's frame; the parts written once per endpoint or volume are written here straight into a buffer, since
+/// an interpreter's cost per line, a thousand endpoints of 25 lines each, was most of the file's cost.
 /// </summary>
 internal static class ManifestEmitter
 {
+    private const string Indent = "            ";
+
     /// <summary>Renders the typed manifest.</summary>
     /// <param name="app">The app.</param>
     /// <param name="jsonContexts">The app's JsonSerializerContext types, fully qualified, ordered; the registry hands them to the runtime.</param>
     public static string Emit(AppManifest app, EquatableArray<string> jsonContexts)
     {
         var volumeIdentifiers = app.Volumes.ToDictionary(v => v.Volume, v => v.Identifier);
-        var endpoints = new ScriptArray();
+        var endpoints = new StringBuilder(app.Endpoints.Count * 2048);
+        var registry = new StringBuilder(app.Endpoints.Count * 256);
         foreach (var endpoint in app.Endpoints)
         {
-            endpoints.Add(Endpoint(endpoint, volumeIdentifiers));
+            Endpoint(endpoints, endpoint, volumeIdentifiers);
+            Registration(registry, endpoint);
         }
 
-        var volumes = new ScriptArray();
+        var volumes = new StringBuilder();
         foreach (var volume in app.Volumes)
         {
-            volumes.Add(Volume(volume));
+            Volume(volumes, volume);
         }
 
         var model = new ScriptObject
         {
             ["namespace"] = app.Namespace,
             ["json"] = CSharpLiteral.String(ManifestJsonWriter.Write(app)),
-            ["endpoints"] = endpoints,
+            ["endpoints"] = endpoints.ToString(),
+            ["registry"] = registry.ToString(),
             ["endpoint_count"] = app.Endpoints.Count,
-            ["volumes"] = volumes,
+            ["volumes"] = volumes.ToString(),
             ["emit_main"] = app.EmitMain,
             ["json_resolver"] = JsonResolver(jsonContexts),
         };
@@ -63,33 +71,43 @@ internal static class ManifestEmitter
         };
     }
 
-    private static ScriptObject Endpoint(ManifestEndpoint e, IReadOnlyDictionary<NetworkVolumeDefinition, string> volumeIdentifiers)
+    /// <summary>One property of <c>FlashManifest.Endpoints</c>: the endpoint's definition, every value final.</summary>
+    private static void Endpoint(StringBuilder code, ManifestEndpoint e, IReadOnlyDictionary<NetworkVolumeDefinition, string> volumeIdentifiers)
     {
-        var functions = new ScriptArray();
-        foreach (var function in e.Functions)
+        code.Append(Indent).Append("/// <summary>Endpoint ").Append(CSharpLiteral.String(e.Definition.Name)).Append(".</summary>\n")
+            .Append(Indent).Append("public static global::Flash.Manifest.EndpointDefinition ").Append(e.Identifier).Append(" { get; } = new()\n")
+            .Append(Indent).Append("{\n")
+            .Append(Indent).Append("    Name = ").Append(CSharpLiteral.String(e.Definition.Name)).Append(",\n");
+        foreach (var field in EndpointDefinition.Fields)
         {
-            functions.Add(new ScriptObject { ["name"] = CSharpLiteral.String(function.Name) });
-        }
-
-        var values = new ScriptArray();
-        foreach (var field in EndpointDefinition.Fields.Where(f => f.AppliesTo(e.Definition)))
-        {
-            values.Add(new ScriptObject
+            if (field.AppliesTo(e.Definition))
             {
-                ["name"] = field.Property,
-                ["value"] = Value(field, field.Get(e.Definition), volumeIdentifiers),
-            });
+                code.Append(Indent).Append("    ").Append(field.Property).Append(" = ").Append(Value(field, field.Get(e.Definition), volumeIdentifiers)).Append(",\n");
+            }
         }
 
-        return new ScriptObject
+        code.Append(Indent).Append("};\n");
+    }
+
+    /// <summary>One entry of <c>FlashManifest.Registry</c>: the endpoint's definition with its shim's invokers.</summary>
+    private static void Registration(StringBuilder code, ManifestEndpoint e)
+    {
+        code.Append(Indent).Append("new(Endpoints.").Append(e.Identifier).Append(", new global::Flash.Workers.WorkerFunction[]\n")
+            .Append(Indent).Append("{\n");
+        for (var i = 0; i < e.Functions.Count; i++)
         {
-            ["name"] = CSharpLiteral.String(e.Definition.Name),
-            ["identifier"] = e.Identifier,
-            ["shim_class"] = e.ShimClass,
-            ["needs_instance"] = e.Functions.Any(f => !f.IsStatic),
-            ["values"] = values,
-            ["functions"] = functions,
-        };
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            code.Append(Indent).Append("    new(Endpoints.").Append(e.Identifier).Append(".Functions[").Append(index).Append("], global::Flash.Generated.")
+                .Append(e.ShimClass).Append(".Invoke").Append(index).Append("),\n");
+        }
+
+        code.Append(Indent).Append('}');
+        if (e.Functions.Any(f => !f.IsStatic))
+        {
+            code.Append(", global::Flash.Generated.").Append(e.ShimClass).Append(".CreateInstance");
+        }
+
+        code.Append("),\n");
     }
 
     /// <summary>A field's value as the C# expression that initializes its property.</summary>
@@ -118,15 +136,16 @@ internal static class ManifestEmitter
         return items.Length == 0 ? "global::System.Array.Empty<" + elementType + ">()" : "new " + elementType + "[] { " + items + " }";
     }
 
-    private static ScriptObject Volume(ManifestVolume v) => new()
-    {
-        ["identifier"] = v.Identifier,
-        ["key"] = CSharpLiteral.String(v.Volume.Label),
-        ["name"] = CSharpLiteral.String(v.Volume.Name),
-        ["id"] = CSharpLiteral.String(v.Volume.Id),
-        ["size_gb"] = v.Volume.SizeGb,
-        ["data_center"] = v.Volume.DataCenter is { } dc ? Member(Codes.DataCenters, dc) : "null",
-    };
+    /// <summary>One property of <c>FlashManifest.Volumes</c>.</summary>
+    private static void Volume(StringBuilder code, ManifestVolume v) => code
+        .Append(Indent).Append("/// <summary>Network volume ").Append(CSharpLiteral.String(v.Volume.Label)).Append(".</summary>\n")
+        .Append(Indent).Append("public static global::Flash.Manifest.NetworkVolumeDefinition ").Append(v.Identifier).Append(" { get; } = new()\n")
+        .Append(Indent).Append("{\n")
+        .Append(Indent).Append("    Name = ").Append(CSharpLiteral.String(v.Volume.Name)).Append(",\n")
+        .Append(Indent).Append("    Id = ").Append(CSharpLiteral.String(v.Volume.Id)).Append(",\n")
+        .Append(Indent).Append("    SizeGb = ").Append(CSharpLiteral.Int(v.Volume.SizeGb)).Append(",\n")
+        .Append(Indent).Append("    DataCenter = ").Append(v.Volume.DataCenter is { } dc ? Member(Codes.DataCenters, dc) : "null").Append(",\n")
+        .Append(Indent).Append("};\n");
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -5,35 +5,17 @@ using Scriban.Runtime;
 
 namespace Flash.Generators.Emit;
 
-/// <summary>The embedded Scriban templates, parsed once per process.</summary>
+/// <summary>The embedded Scriban templates of the files written once per run, parsed once per process.</summary>
 internal static class Templates
 {
-    private static readonly Lazy<Template> ShimTemplate = new(() => Load("Shim.sbncs"));
     private static readonly Lazy<Template> ManifestTemplate = new(() => Load("Manifest.sbncs"));
     private static readonly Lazy<Template> ClientsTemplate = new(() => Load("Clients.sbncs"));
 
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static string Version { get; } = typeof(Templates).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-    private static readonly string VersionLiteral = CSharpLiteral.String(Version);
-
-    // A context costs more to create than a shim to render, so each thread keeps one for shims. The manifest renders
-    // once per run with its own, so no thread keeps a buffer of its size.
-    [ThreadStatic]
-    private static TemplateContext? _shimContext;
-
-    public static string RenderShim(ScriptObject model)
-    {
-        var context = _shimContext ??= CreateContext();
-        try
-        {
-            return Render(ShimTemplate.Value, model, context);
-        }
-        finally
-        {
-            context.Reset();
-        }
-    }
+    /// <summary>The generator version as a C# string literal.</summary>
+    public static string VersionLiteral { get; } = CSharpLiteral.String(Version);
 
     public static string RenderManifest(ScriptObject model) => Render(ManifestTemplate.Value, model, CreateContext());
 

@@ -25,33 +25,45 @@ internal sealed record EndpointModel(
 internal sealed record ShimModel(string Name, EndpointKind Kind, TypeModel Type, EquatableArray<FunctionModel> Functions)
 {
     /// <summary>
-    /// The shim class, which is also its file's hint name: readable from the declaring type (and method), and unique
+    /// The shim class: readable from the declaring type (and method), and unique
     /// through a hash of the declaration's identity (the type's qualified name, the method and its parameter types), so
     /// names that read alike (<c>A_B.C</c> and <c>A.B_C</c>, overloads) never meet. It never depends on other
     /// endpoints. Only declarations of one symbol twice (a pasted duplicate, a compiler error) share a name;
     /// <see cref="Duplicates"/> finds those, and the pipeline generates neither.
     /// </summary>
-    public string ClassName
+    public string ClassName => Identify(out _);
+
+    /// <summary>
+    /// Which of the <see cref="ShimFile.Count"/> shim files holds this shim: taken from the same hash of the
+    /// declaration's identity, so it never depends on other endpoints.
+    /// </summary>
+    public int FileNumber
     {
         get
         {
-            var builder = new System.Text.StringBuilder("Shim_");
-            Naming.AppendSanitized(builder, Type.MetadataName);
-            var hash = Fnv.Add(Fnv.Offset, Type.MetadataName);
-            if (Kind == EndpointKind.QueueFunction && Functions.Count == 1)
-            {
-                var function = Functions[0];
-                builder.Append('_');
-                Naming.AppendSanitized(builder, function.Name);
-                hash = Fnv.Add(Fnv.Add(hash, "."), function.Name);
-                foreach (var parameter in function.Parameters)
-                {
-                    hash = Fnv.Add(Fnv.Add(hash, ","), parameter.Type);
-                }
-            }
-
-            return builder.Append('_').Append(hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)).ToString();
+            Identify(out var hash);
+            return (int)(hash % ShimFile.Count);
         }
+    }
+
+    private string Identify(out ulong hash)
+    {
+        var builder = new System.Text.StringBuilder("Shim_");
+        Naming.AppendSanitized(builder, Type.MetadataName);
+        hash = Fnv.Add(Fnv.Offset, Type.MetadataName);
+        if (Kind == EndpointKind.QueueFunction && Functions.Count == 1)
+        {
+            var function = Functions[0];
+            builder.Append('_');
+            Naming.AppendSanitized(builder, function.Name);
+            hash = Fnv.Add(Fnv.Add(hash, "."), function.Name);
+            foreach (var parameter in function.Parameters)
+            {
+                hash = Fnv.Add(Fnv.Add(hash, ","), parameter.Type);
+            }
+        }
+
+        return builder.Append('_').Append(hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)).ToString();
     }
 
     /// <summary>The shim class of an endpoint.</summary>

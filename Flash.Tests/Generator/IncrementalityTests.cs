@@ -16,7 +16,7 @@ namespace Flash.Tests.Generator;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = [Steps.Declarations, Steps.Endpoints, Steps.Shims, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts, Steps.ClientFacts, Steps.OwnClients, Steps.InterfaceClients, Steps.Clients];
+    private static readonly string[] TrackedSteps = [Steps.Declarations, Steps.Endpoints, Steps.Shims, Steps.ShimFiles, Steps.Volumes, Steps.UserEntryPoint, Steps.Container, Steps.Program, Steps.Manifest, Steps.JsonContexts, Steps.ClientFacts, Steps.OwnClients, Steps.InterfaceClients, Steps.Clients];
 
     [Test]
     public void Rerun_on_a_clone_caches_every_step_and_output()
@@ -72,9 +72,27 @@ public sealed class IncrementalityTests
         var (_, second) = RunTwice(c => Edit(c, "InferenceApi.cs", "Generate(string prompt)", "Generate(string prompt, int count = 1)"));
 
         Assert.That(Reasons(second, Steps.OwnClients), Is.EqualTo(new[] { IncrementalStepRunReason.Modified }));
-        Assert.That(ModifiedOutputs(second), Has.Count.EqualTo(3).And.Contain("FlashManifest.g.cs").And.Contain("FlashClients.g.cs")
-            .And.One.StartsWith("Shim_Quickstart_InferenceApi_"));
+        var modified = ModifiedOutputs(second);
+        Assert.That(modified, Has.Count.EqualTo(3).And.Contain("FlashManifest.g.cs").And.Contain("FlashClients.g.cs").And.One.StartsWith("FlashShims"));
+        var shimFile = modified.Single(m => m.StartsWith("FlashShims", StringComparison.Ordinal));
+        Assert.That(GeneratorRun.ShimClassesIn([Source(second, shimFile)]), Has.One.StartsWith("Shim_Quickstart_InferenceApi_"),
+            "the rewritten shim file is the one holding the changed endpoint's shim");
         Assert.That(Source(second, "FlashClients.g.cs"), Does.Contain(".Add(\"count\", count)"));
+    }
+
+    [Test]
+    public void Adding_an_endpoint_writes_only_the_shim_file_that_holds_its_shim_the_manifest_and_the_clients()
+    {
+        var (first, second) = RunTwice(c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "using Flash;\nnamespace Quickstart;\npublic static class Added\n{\n    [Endpoint(\"added\")]\n    public static int Run(int x) => x;\n}\n",
+            GeneratorHarness.ParseOptions,
+            "/samples/Quickstart/Added.cs")));
+
+        var modified = ModifiedOutputs(second);
+        Assert.That(modified, Has.Count.EqualTo(3).And.Contain("FlashManifest.g.cs").And.Contain("FlashClients.g.cs").And.One.StartsWith("FlashShims"));
+        var shimFile = modified.Single(m => m.StartsWith("FlashShims", StringComparison.Ordinal));
+        Assert.That(GeneratorRun.ShimClassesIn([Source(second, shimFile)]), Has.One.StartsWith("Shim_Quickstart_Added_Run_"));
+        Assert.That(GeneratorRun.ShimClassesIn(Sources(second).Values), Has.Count.EqualTo(GeneratorRun.ShimClassesIn(Sources(first).Values).Count + 1));
     }
 
     [Test]
@@ -130,11 +148,11 @@ public sealed class IncrementalityTests
             ("/src/Payload.cs", "namespace Models;\npublic record Payload(int A);\n"),
         ]);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        Assert.That(Sources(driver.GetRunResult()).Keys.Count(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(GeneratorRun.ShimClassesIn(Sources(driver.GetRunResult()).Values), Has.Count.EqualTo(1));
 
         driver = driver.RunGenerators(Edit(compilation, "Payload.cs", "public record Payload", "public abstract record Payload"));
 
-        Assert.That(Sources(driver.GetRunResult()).Keys.Count(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Is.Zero);
+        Assert.That(GeneratorRun.ShimClassesIn(Sources(driver.GetRunResult()).Values), Is.Empty);
     }
 
     [Test]
@@ -208,7 +226,7 @@ public sealed class IncrementalityTests
 
     private static string? HintNameOf(object? input) => input switch
     {
-        generators::Flash.Generators.Model.ShimModel shim => shim.ClassName + ".g.cs",
+        generators::Flash.Generators.Model.ShimFile file => file.HintName,
         generators::Flash.Generators.Model.AppManifest => "FlashManifest.g.cs",
         generators::Flash.Generators.Model.ClientsModel => "FlashClients.g.cs",
         System.Runtime.CompilerServices.ITuple { Length: 2 } pair when pair[0] is generators::Flash.Generators.Model.AppManifest => "FlashManifest.g.cs",

@@ -29,6 +29,6 @@ public sealed class RouteTemplateGeneratorTests
 
         ManifestSchema.AssertValid(run.ManifestJson);
         Assert.That(JsonNode.Parse(run.ManifestJson)!["resources"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "good" }));
-        Assert.That(run.Sources.Keys.Where(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Has.Exactly(1).Items.And.All.StartsWith("Shim_Good_"));
+        Assert.That(run.ShimClasses, Has.Exactly(1).Items.And.All.StartsWith("Shim_Good_"));
     }
 }

@@ -67,7 +67,7 @@ public sealed class RouteTemplateRobustnessTests
             .OrderBy(d => d.Location.SourceSpan.Start)
             .Select(d => $"{d.Id} {d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}: {Reason(d.GetMessage(CultureInfo.InvariantCulture))}");
         Assert.That(actual, Is.EqualTo(expected));
-        Assert.That(run.Sources.Keys.Count(k => k.StartsWith("Shim_", StringComparison.Ordinal)), Is.EqualTo(prefixes.Count - expected.Count));
+        Assert.That(run.ShimClasses, Has.Count.EqualTo(prefixes.Count - expected.Count));
     }
 
     /// <summary>The reason a FLASH409 message gives, else the whole message.</summary>

@@ -100,6 +100,15 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, GeneratorDriverRunRe
     public IReadOnlyDictionary<string, string> Sources =>
         Result.Results.Take(1).SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
+    /// <summary>The shim classes of the generated sources (the shim files hold several each), in order of appearance.</summary>
+    public IReadOnlyList<string> ShimClasses => ShimClassesIn(Sources.Values);
+
+    /// <summary>The shim classes <paramref name="sources"/> declare, in order of appearance.</summary>
+    public static IReadOnlyList<string> ShimClassesIn(IEnumerable<string> sources) => sources
+        .SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"^    internal static class (Shim_\w+)$", System.Text.RegularExpressions.RegexOptions.Multiline))
+        .Select(match => match.Groups[1].Value)
+        .ToList();
+
     /// <summary>The manifest JSON the generated code carries.</summary>
     public string ManifestJson
     {

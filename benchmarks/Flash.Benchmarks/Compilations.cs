@@ -31,25 +31,27 @@ public static class Compilations
 
     private static readonly Dictionary<(Subject, int), CSharpCompilation> Cache = [];
 
-    private static readonly ImmutableArray<MetadataReference> FlashReferences =
-    [
-        .. Basic.Reference.Assemblies.Net100.References.All,
-        MetadataReference.CreateFromFile(typeof(EndpointAttribute).Assembly.Location),
-        // The route attributes and the clients.
-        MetadataReference.CreateFromFile(typeof(GetAttribute).Assembly.Location),
-    ];
+    // The Flash assemblies: the attributes, and the route attributes and the clients.
+    private static readonly string[] FlashLibraries = [typeof(EndpointAttribute).Assembly.Location, typeof(GetAttribute).Assembly.Location];
 
     // The Azure Functions worker and its dependencies, as the worker SDK's build passes them to the compiler.
-    private static readonly ImmutableArray<MetadataReference> AzureReferences =
+    private static readonly string[] AzureLibraries = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+        .Where(path => Path.GetFileName(path) is var name &&
+                       (name.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal) ||
+                        name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) ||
+                        name.StartsWith("Azure.Core", StringComparison.Ordinal)))
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>
+    /// New reference objects for <paramref name="subject"/>'s app: a compilation over them finds no metadata symbol
+    /// loaded or bound, as the compiler of a build starts (reference objects cache the symbols of every compilation
+    /// that used them).
+    /// </summary>
+    private static ImmutableArray<MetadataReference> References(Subject subject) =>
     [
-        .. Basic.Reference.Assemblies.Net100.References.All,
-        .. Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(path => Path.GetFileName(path) is var name &&
-                           (name.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal) ||
-                            name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) ||
-                            name.StartsWith("Azure.Core", StringComparison.Ordinal)))
-            .Order(StringComparer.Ordinal)
-            .Select(path => MetadataReference.CreateFromFile(path)),
+        .. Basic.Reference.Assemblies.Net100.ReferenceInfos.All.Select(r => MetadataReference.CreateFromImage(r.ImageBytes, filePath: r.FileName)),
+        .. (subject == Subject.Flash ? FlashLibraries : AzureLibraries).Select(path => MetadataReference.CreateFromFile(path)),
     ];
 
     /// <summary>The properties the Azure Functions worker SDK (2.1.0) sets and makes visible to its generators.</summary>
@@ -97,27 +99,37 @@ public static class Compilations
         GC.Collect();
     }
 
-    /// <summary>A fresh driver holding the generator(s) of <paramref name="subject"/>, as the compiler creates one.</summary>
+    /// <summary>A fresh driver holding new instances of the generator(s) of <paramref name="subject"/>, as the compiler creates one.</summary>
     public static GeneratorDriver Driver(Subject subject, bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
-            subject == Subject.Flash ? [new FlashGenerator().AsSourceGenerator()] : AzureGenerators.Value,
+            subject == Subject.Flash ? [new FlashGenerator().AsSourceGenerator()] : AzureGenerators(),
             parseOptions: ParseOptions,
             optionsProvider: new BuildProperties(subject == Subject.Flash ? new Dictionary<string, string>() : AzureBuildProperties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>
     /// The app of <paramref name="subject"/> as a build hands it to the generators: new syntax tree objects (the same
-    /// parsed text, re-rooted, so no cache keyed by tree object is warm) in a new compilation that has bound nothing.
-    /// The compiler's declaration table is built here, before timing: every generator's first look-up needs it, the
-    /// build keeps it for the compilation after the generators, and none of them can make it cheaper.
+    /// parsed text, re-rooted, so no cache keyed by tree object is warm) and new reference objects (no metadata symbol
+    /// loaded) in a new compilation that has bound nothing. The compiler's declaration table is built here, before
+    /// timing: every generator's first look-up needs it, the build keeps it for the compilation after the generators,
+    /// and none of them can make it cheaper.
     /// </summary>
-    public static CSharpCompilation Fresh(Subject subject, int n)
+    public static CSharpCompilation Fresh(Subject subject, int n) => Rerooted(subject, n, References(subject));
+
+    /// <summary>
+    /// As <see cref="Fresh"/>, but over the reference objects of every earlier run of this size: the metadata symbols
+    /// those runs loaded and bound (the attribute types, System.Text.Json, the worker's types) are found ready, as in
+    /// a long-lived process such as the IDE's or the compiler server's.
+    /// </summary>
+    public static CSharpCompilation WarmReferences(Subject subject, int n) => Rerooted(subject, n, App(subject, n).References);
+
+    private static CSharpCompilation Rerooted(Subject subject, int n, IEnumerable<MetadataReference> references)
     {
         var app = App(subject, n);
         var trees = app.SyntaxTrees
             .Select(t => CSharpSyntaxTree.Create((CSharpSyntaxNode)t.GetRoot(), ParseOptions, t.FilePath))
             .ToList();
-        var fresh = app.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
+        var fresh = app.RemoveAllSyntaxTrees().WithReferences(references).AddSyntaxTrees(trees);
         fresh.ContainsSymbolsWithName(_ => false, SymbolFilter.All);
         return fresh;
     }
@@ -181,28 +193,30 @@ public static class Compilations
         return CSharpCompilation.Create(
             "App",
             trees,
-            subject == Subject.Flash ? FlashReferences : AzureReferences,
+            References(subject),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
     // Every [Generator] of the worker SDK generators assembly: the function metadata provider, the function executor
     // and the extension startup runner, as the SDK's build loads them.
-    private static readonly Lazy<ISourceGenerator[]> AzureGenerators = new(() =>
-    {
-        var assembly = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "peer", "Microsoft.Azure.Functions.Worker.Sdk.Generators.dll"));
-        return assembly.GetTypes()
+    private static readonly Lazy<Type[]> AzureGeneratorTypes = new(() =>
+        Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "peer", "Microsoft.Azure.Functions.Worker.Sdk.Generators.dll"))
+            .GetTypes()
             .Where(t => !t.IsAbstract && t.GetCustomAttributes<GeneratorAttribute>().Any())
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => Activator.CreateInstance(t) switch
-            {
-                IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
-                ISourceGenerator generator => generator,
-                _ => throw new InvalidOperationException($"{t.FullName} is marked [Generator] but is no generator."),
-            })
-            .ToArray();
-    });
+            .ToArray());
+
+    // New instances each time, so nothing an earlier run kept in a generator object is found again.
+    private static ISourceGenerator[] AzureGenerators() => AzureGeneratorTypes.Value
+        .Select(t => Activator.CreateInstance(t) switch
+        {
+            IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
+            ISourceGenerator generator => generator,
+            _ => throw new InvalidOperationException($"{t.FullName} is marked [Generator] but is no generator."),
+        })
+        .ToArray();
 
     /// <summary>The generator type names of the peer, for the report.</summary>
     public static IReadOnlyList<string> AzureGeneratorNames =>
-        AzureGenerators.Value.Select(g => g.GetGeneratorType().Name).ToList();
+        AzureGeneratorTypes.Value.Select(t => t.Name).ToList();
 }

@@ -15,9 +15,9 @@ public static class Profile
         return driver;
     }
 
-    private static Func<object> Full(Subject subject, int n, bool trackSteps)
+    private static Func<object> Full(Subject subject, int n, bool trackSteps, bool warm = false)
     {
-        var compilation = Compilations.Fresh(subject, n);
+        var compilation = warm ? Compilations.WarmReferences(subject, n) : Compilations.Fresh(subject, n);
         var driver = Compilations.Driver(subject, trackSteps);
         return trackSteps ? () => PrintSteps(driver.RunGenerators(compilation)) : () => driver.RunGenerators(compilation);
     }
@@ -56,45 +56,81 @@ public static class Profile
         return () => loop.Step;
     }
 
+    /// <summary>
+    /// Runs each operation of <paramref name="what"/> (names separated by commas) <paramref name="count"/> times, the
+    /// operations taking turns, so a shared machine's load falls on all of them alike; two operations also get the
+    /// ratio of their medians.
+    /// </summary>
     public static void Loop(string what, int n, int count)
     {
-        // Each entry prepares one operation (untimed) and returns it.
-        var prepare = what switch
-        {
-            "full" => () => Full(Subject.Flash, n, trackSteps: false),
-            "full-steps" => () => Full(Subject.Flash, n, trackSteps: true),
-            "azure-full" => () => Full(Subject.Azure, n, trackSteps: false),
-            "floor" => () => Floor(Subject.Flash, n),
-            "analyzer" => () => Analyzer(n, prebind: false),
-            "analyzer-prebound" => () => Analyzer(n, prebind: true),
-            "analyzers-aot" => () => Analyzer(n, prebind: false, aot: true),
-            "azure-floor" => () => Floor(Subject.Azure, n),
-            "edit-a" => Edit(Subject.Flash, n, EditKind.UnrelatedMethod),
-            "edit-b" => Edit(Subject.Flash, n, EditKind.EndpointBody),
-            "edit-c" => Edit(Subject.Flash, n, EditKind.AttributeArgument),
-            "azure-edit-a" => Edit(Subject.Azure, n, EditKind.UnrelatedMethod),
-            _ => throw new ArgumentException($"Nothing to profile called '{what}'."),
-        };
-        var times = new List<double>();
-        var cpu = new List<double>();
-        var allocated = new List<double>();
-        var process = Process.GetCurrentProcess();
+        var operations = what.Split(',').Select(name => new Timings(name, Preparation(name, n))).ToList();
         for (var i = 0; i < count; i++)
+        {
+            foreach (var operation in operations)
+            {
+                operation.Measure();
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            Console.WriteLine($"{operation.Name} N={n}: median {Statistics.Median(operation.Wall):F1} ms wall, {Statistics.Median(operation.Cpu):F1} ms CPU, " +
+                              $"{Statistics.Median(operation.Allocated):F1} MiB allocated, of {count} (first {operation.Wall[0]:F1} ms)");
+        }
+
+        if (operations is [var first, var second])
+        {
+            Console.WriteLine($"{first.Name} / {second.Name} N={n}: {Statistics.Median(first.Wall) / Statistics.Median(second.Wall):F2} wall, " +
+                              $"{Statistics.Median(first.Cpu) / Statistics.Median(second.Cpu):F2} CPU");
+        }
+    }
+
+    // Each entry prepares one operation (untimed) and returns it.
+    private static Func<Func<object>> Preparation(string what, int n) => what switch
+    {
+        "full" => () => Full(Subject.Flash, n, trackSteps: false),
+        "full-steps" => () => Full(Subject.Flash, n, trackSteps: true),
+        "azure-full" => () => Full(Subject.Azure, n, trackSteps: false),
+        "full-warm" => () => Full(Subject.Flash, n, trackSteps: false, warm: true),
+        "azure-full-warm" => () => Full(Subject.Azure, n, trackSteps: false, warm: true),
+        "floor" => () => Floor(Subject.Flash, n),
+        "analyzer" => () => Analyzer(n, prebind: false),
+        "analyzer-prebound" => () => Analyzer(n, prebind: true),
+        "analyzers-aot" => () => Analyzer(n, prebind: false, aot: true),
+        "azure-floor" => () => Floor(Subject.Azure, n),
+        "edit-a" => Edit(Subject.Flash, n, EditKind.UnrelatedMethod),
+        "edit-b" => Edit(Subject.Flash, n, EditKind.EndpointBody),
+        "edit-c" => Edit(Subject.Flash, n, EditKind.AttributeArgument),
+        "azure-edit-a" => Edit(Subject.Azure, n, EditKind.UnrelatedMethod),
+        _ => throw new ArgumentException($"Nothing to profile called '{what}'."),
+    };
+
+    /// <summary>One operation's timings: wall time, CPU time (ms) and allocations (MiB) of each run.</summary>
+    private sealed class Timings(string name, Func<Func<object>> prepare)
+    {
+        private static readonly Process Process = Process.GetCurrentProcess();
+
+        public string Name => name;
+
+        public List<double> Wall { get; } = [];
+
+        public List<double> Cpu { get; } = [];
+
+        public List<double> Allocated { get; } = [];
+
+        public void Measure()
         {
             var operation = prepare();
             GC.Collect();
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
+            Process.Refresh();
+            var cpuBefore = Process.TotalProcessorTime;
             var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             operation();
-            times.Add(clock.Elapsed.TotalMilliseconds);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1048576.0);
+            Wall.Add(clock.Elapsed.TotalMilliseconds);
+            Process.Refresh();
+            Cpu.Add((Process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1048576.0);
         }
-
-        Console.WriteLine($"{what} N={n}: median {Statistics.Median(times):F1} ms wall, {Statistics.Median(cpu):F1} ms CPU, " +
-                          $"{Statistics.Median(allocated):F1} MiB allocated, of {count} (first {times[0]:F1} ms)");
     }
 }
