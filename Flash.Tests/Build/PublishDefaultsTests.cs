@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Flash.Tests.Infrastructure;
 
@@ -50,19 +49,7 @@ public sealed class PublishDefaultsTests
 
     private static Evaluation Evaluate(params string[] properties)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["msbuild", RepoPaths.Sample, "-getProperty:PublishReadyToRun", "-getItem:IlcArg", "-getItem:ContainerEnvironmentVariable", .. properties])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, output + error.Result);
-
-        using var json = JsonDocument.Parse(output);
+        using var json = MsBuildQuery.Run(RepoPaths.Sample, ["-getProperty:PublishReadyToRun", "-getItem:IlcArg", "-getItem:ContainerEnvironmentVariable", .. properties]);
         var items = json.RootElement.GetProperty("Items");
         return new Evaluation(
             json.RootElement.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString()!,
