@@ -35,7 +35,7 @@ public sealed class DependencyAnalyzersTests
     }
 
     [Test]
-    public void An_app_that_references_ASP_NET_Core_itself_keeps_its_analyzers()
+    public void An_app_on_the_web_SDK_keeps_ASP_NET_Cores_analyzers()
     {
         // The Web SDK's mark: an app built as a web app gets ASP.NET Core's analyzers as it would without Flash.
         var analyzers = Analyzers("-p:UsingMicrosoftNETSdkWeb=true");
