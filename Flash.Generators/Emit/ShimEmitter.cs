@@ -89,15 +89,15 @@ internal static class ShimEmitter
 
     private static void Function(StringBuilder code, ShimModel endpoint, FunctionModel function, int index)
     {
-        // A synchronous method's result is wrapped in a completed ValueTask; an async one's is returned from the state machine.
-        var (open, close) = function.IsAsync ? (string.Empty, string.Empty) : ("new " + ValueTaskOfResult + "(", ")");
+        // Every invoker returns a ValueTask without being async itself: a synchronous method's result is wrapped in a
+        // completed one, an async method's task is handed to JobResult's helpers, which await it (no state machine per method).
+        const string open = "new " + ValueTaskOfResult + "(";
         code.Append("        /// <summary>Calls ").Append(function.Name).Append(" with the job input's properties as arguments.</summary>\n")
-            .Append("        public static ").Append(function.IsAsync ? "async " : string.Empty).Append(ValueTaskOfResult)
+            .Append("        public static ").Append(ValueTaskOfResult)
             .Append(" Invoke").Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("(global::System.Text.Json.JsonElement input, global::Flash.Workers.JobContext context)\n")
             .Append("        {\n");
         var call = new StringBuilder();
-        call.Append(function.IsAsync ? "await " : string.Empty)
-            .Append(function.IsStatic ? endpoint.Type.FullName : "context.GetInstance<" + endpoint.Type.FullName + ">()").Append('.').Append(function.Name).Append('(');
+        call.Append(function.IsStatic ? endpoint.Type.FullName : "context.GetInstance<" + endpoint.Type.FullName + ">()").Append('.').Append(function.Name).Append('(');
         for (var i = 0; i < function.Parameters.Count; i++)
         {
             var parameter = function.Parameters[i];
@@ -114,21 +114,26 @@ internal static class ShimEmitter
                 .Append(", ").Append(parameter.IsOptional ? "false" : "true").Append(", ").Append(parameter.AcceptsNull ? "true" : "false")
                 .Append(", ").Append(parameter.DefaultValue ?? "default!").Append(", context, out var ").Append(local).Append(", out var ").Append(local).Append("Error))\n")
                 .Append("            {\n")
-                .Append("                return ").Append(open).Append(local).Append("Error").Append(close).Append(";\n")
+                .Append("                return ").Append(open).Append(local).Append("Error").Append(')').Append(";\n")
                 .Append("            }\n")
                 .Append('\n');
         }
 
-        call.Append(')').Append(function.IsAsync ? ".ConfigureAwait(false)" : string.Empty);
-        if (function.ResultType is not null)
+        call.Append(')');
+        if (function.IsAsync)
+        {
+            code.Append("            return ").Append(JobResult).Append(function.ResultType is null ? ".EmptyAsync(" : ".SuccessAsync(").Append(call)
+                .Append(function.ResultType is null ? ");\n" : ", context);\n");
+        }
+        else if (function.ResultType is not null)
         {
             code.Append("            var result = ").Append(call).Append(";\n")
-                .Append("            return ").Append(open).Append(JobResult).Append('.').Append(function.Return == ReturnShape.AsyncEnumerable ? "Stream" : "Success").Append("(result, context)").Append(close).Append(";\n");
+                .Append("            return ").Append(open).Append(JobResult).Append('.').Append(function.Return == ReturnShape.AsyncEnumerable ? "Stream" : "Success").Append("(result, context)").Append(')').Append(";\n");
         }
         else
         {
             code.Append("            ").Append(call).Append(";\n")
-                .Append("            return ").Append(open).Append(JobResult).Append(".Empty").Append(close).Append(";\n");
+                .Append("            return ").Append(open).Append(JobResult).Append(".Empty").Append(')').Append(";\n");
         }
 
         code.Append("        }\n");

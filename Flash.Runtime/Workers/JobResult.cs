@@ -100,6 +100,55 @@ public readonly struct JobResult
         }
     }
 
+    /// <summary>
+    /// A job whose method returned <paramref name="task"/>: its value once the task completes, serialized with the
+    /// context's options. Generated invokers hand their <c>await</c> here, so they need no state machine each.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="task">The method's task.</param>
+    /// <param name="context">The job context.</param>
+    /// <returns>The result; the task's exception, if it fails.</returns>
+    public static ValueTask<JobResult> SuccessAsync<T>(Task<T> task, JobContext context)
+    {
+        return task.IsCompletedSuccessfully ? new(Success(task.Result, context)) : Awaited(task, context);
+
+        static async ValueTask<JobResult> Awaited(Task<T> task, JobContext context) => Success(await task.ConfigureAwait(false), context);
+    }
+
+    /// <inheritdoc cref="SuccessAsync{T}(Task{T}, JobContext)"/>
+    public static ValueTask<JobResult> SuccessAsync<T>(ValueTask<T> task, JobContext context)
+    {
+        return task.IsCompletedSuccessfully ? new(Success(task.Result, context)) : Awaited(task, context);
+
+        static async ValueTask<JobResult> Awaited(ValueTask<T> task, JobContext context) => Success(await task.ConfigureAwait(false), context);
+    }
+
+    /// <summary>A job whose method returned <paramref name="task"/> and no value: <see cref="Empty"/> once the task completes.</summary>
+    /// <param name="task">The method's task.</param>
+    /// <returns>The result; the task's exception, if it fails.</returns>
+    public static ValueTask<JobResult> EmptyAsync(Task task)
+    {
+        return task.IsCompletedSuccessfully ? new(Empty) : Awaited(task);
+
+        static async ValueTask<JobResult> Awaited(Task task)
+        {
+            await task.ConfigureAwait(false);
+            return Empty;
+        }
+    }
+
+    /// <inheritdoc cref="EmptyAsync(Task)"/>
+    public static ValueTask<JobResult> EmptyAsync(ValueTask task)
+    {
+        return task.IsCompletedSuccessfully ? new(Empty) : Awaited(task);
+
+        static async ValueTask<JobResult> Awaited(ValueTask task)
+        {
+            await task.ConfigureAwait(false);
+            return Empty;
+        }
+    }
+
     /// <summary>What to do about a result above the limit.</summary>
     private static string TooLargeAdvice =>
         $"RunPod takes job results up to {MaxResultBytes / (1024 * 1024)} MB: return less, or write large outputs to storage (a network volume, object storage) and return where they are.";

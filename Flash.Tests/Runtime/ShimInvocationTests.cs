@@ -38,6 +38,26 @@ public sealed class ShimInvocationTests
             [Endpoint("boom")]
             public static int Boom() => throw new InvalidOperationException("the model is not loaded");
 
+            [Endpoint("pause")]
+            public static async ValueTask Pause() => await Task.Yield();
+
+            [Endpoint("later-length")]
+            public static async ValueTask<int> LaterLength(string text)
+            {
+                await Task.Yield();
+                return text.Length;
+            }
+
+            [Endpoint("later-fire")]
+            public static async Task LaterFire() => await Task.Yield();
+
+            [Endpoint("later-boom")]
+            public static async Task<int> LaterBoom()
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("the model went away");
+            }
+
             [Endpoint("optional")]
             public static string Optional(string? note) => note ?? "(none)";
         }
@@ -74,6 +94,9 @@ public sealed class ShimInvocationTests
     [TestCase("later", """{"input": {"p": {"x": 1, "y": 2}}}""", """{"x":2,"y":3}""")]
     [TestCase("value-task", """{"input": {"text": "four"}}""", "4")]
     [TestCase("fire", """{"input": {}}""", "null")]
+    [TestCase("pause", """{"input": {}}""", "null")]
+    [TestCase("later-length", """{"input": {"text": "five!"}}""", "5")]
+    [TestCase("later-fire", """{"input": {}}""", "null")]
     [TestCase("optional", """{"input": {}}""", "\"(none)\"")]
     [TestCase("calculator", """{"input": {"method": "Square", "x": 7}}""", "49")]
     [TestCase("calculator", """{"input": {"method": "Negate", "x": 7}}""", "-7")]
@@ -91,7 +114,8 @@ public sealed class ShimInvocationTests
     {
         Assert.That(_app.Registry.Endpoints.Select(e => e.Definition.Name), Is.EqualTo(new[]
         {
-            "add", "boom", "calculator", "count", "fire", "greet", "later", "nothing", "optional", "value-task",
+            "add", "boom", "calculator", "count", "fire", "greet", "later", "later-boom", "later-fire", "later-length", "nothing", "optional",
+            "pause", "value-task",
         }));
         var calculator = _app.Registry.Find("calculator")!;
         Assert.That(calculator.Definition.Kind, Is.EqualTo(Flash.Manifest.EndpointKind.QueueClass));
@@ -121,6 +145,8 @@ public sealed class ShimInvocationTests
         "Endpoint 'calculator' has no method 'Cube': use one of Square, Negate.")]
     [TestCase("boom", """{"input": {}}""",
         "'Boom' threw System.InvalidOperationException: the model is not loaded")]
+    [TestCase("later-boom", """{"input": {}}""",
+        "'LaterBoom' threw System.InvalidOperationException: the model went away")]
     public void Bad_input_and_handler_exceptions_give_an_error_result(string endpoint, string job, string error)
     {
         var result = _app.Run(endpoint, job);
