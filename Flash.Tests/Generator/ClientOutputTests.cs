@@ -27,6 +27,10 @@ public sealed class ClientOutputTests
             [Endpoint("no-result")]
             public static Task Touch(string name, CancellationToken cancellationToken) => Task.CompletedTask;
 
+            // Its client class is named Create: the factory each client has for the registry must not be.
+            [Endpoint("create")]
+            public static int Create(int size) => size;
+
             [Endpoint("keywords")]
             public static int Count(string @class, int cancellationToken = 2, string? note = null) => cancellationToken;
         }

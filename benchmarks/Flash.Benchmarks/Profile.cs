@@ -44,6 +44,15 @@ public static class Profile
         };
     }
 
+    // The compiler's Emit of the app with the generated files whose names pass the filter.
+    private static Func<object> Emit(int n, Func<string, bool> include)
+    {
+        var generated = Compilations.WithGenerated(n).SyntaxTrees.Skip(Compilations.App(Subject.Flash, n).SyntaxTrees.Length)
+            .Where(t => include(Path.GetFileName(t.FilePath)));
+        var compilation = Compilations.Fresh(Subject.Flash, n).AddSyntaxTrees(generated);
+        return () => compilation.Emit(Stream.Null);
+    }
+
     private static Func<object> Floor(Subject subject, int n)
     {
         var compilation = Compilations.Fresh(subject, n);
@@ -102,6 +111,10 @@ public static class Profile
         "edit-b" => Edit(Subject.Flash, n, EditKind.EndpointBody),
         "edit-c" => Edit(Subject.Flash, n, EditKind.AttributeArgument),
         "azure-edit-a" => Edit(Subject.Azure, n, EditKind.UnrelatedMethod),
+        "emit-app" => () => Emit(n, _ => false),
+        "emit-shims" => () => Emit(n, name => name.StartsWith("FlashShims", StringComparison.Ordinal)),
+        "emit-manifest" => () => Emit(n, name => name != "FlashClients.g.cs"),
+        "emit-all" => () => Emit(n, _ => true),
         _ => throw new ArgumentException($"Nothing to profile called '{what}'."),
     };
 

@@ -49,7 +49,7 @@ public sealed record Settings(
     private static ArgumentException Usage(string option) => new(
         $"Unknown or incomplete option '{option}'. Options: --all | --sizes 10,100,1000,5000 | --iterations 3 | --analyzer-runs 3 | " +
         "--build-size 1000 | --build-runs 3 | --skip-generator | --skip-analyzers | --skip-build | --doc PATH | --no-doc; " +
-        "or --profile full|full-steps|azure-full|full-warm|azure-full-warm|floor|azure-floor|edit-a|edit-b|edit-c|azure-edit-a|analyzer|analyzer-prebound|analyzers-aot N COUNT " +
+        "or --profile emit-app|emit-shims|emit-manifest|emit-all|full|full-steps|azure-full|full-warm|azure-full-warm|floor|azure-floor|edit-a|edit-b|edit-c|azure-edit-a|analyzer|analyzer-prebound|analyzers-aot N COUNT " +
         "to run one operation COUNT times (under a profiler, or to compare variants)");
 }
 
