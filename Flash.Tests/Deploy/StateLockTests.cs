@@ -135,6 +135,10 @@ public sealed class StateLockTests
                     return;
                 }
             }
+            catch (FileNotFoundException)
+            {
+                // flock has not created the file yet: not locked either.
+            }
             catch (IOException) when (locked)
             {
                 return;
