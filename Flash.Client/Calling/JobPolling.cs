@@ -32,7 +32,16 @@ internal static class JobPolling
                 },
             })
             .Build();
-        return await pipeline.ExecuteAsync(async token => await poll(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var answer = await pipeline.ExecuteAsync(async token => await poll(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+        // Polly hands back the answer it has, final or not, when the token is cancelled between a poll and the next
+        // delay: that is a cancellation too, not an answer.
+        if (!done(answer))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return answer;
     }
 
     /// <summary>Whether <paramref name="exception"/> is a fault a poll may meet and survive (not a cancellation by the caller).</summary>

@@ -95,6 +95,31 @@ public sealed class JobWaitTests
     }
 
     [Test]
+    public void A_cancellation_between_a_poll_and_the_next_delay_is_a_cancellation_not_an_answer()
+    {
+        // The retry pipeline returns the answer it holds when the token is cancelled right after a poll; a wait must
+        // not take that unfinished answer for the job's end (it would read IN_PROGRESS as an unknown final status).
+        using var stop = new CancellationTokenSource();
+        var polls = 0;
+
+        var e = Assert.ThrowsAsync<OperationCanceledException>(() => JobPolling.UntilAsync(
+            ClientHarness.Fast,
+            _ =>
+            {
+                if (++polls == 2)
+                {
+                    stop.Cancel();
+                }
+
+                return Task.FromResult("IN_PROGRESS");
+            },
+            status => status == "COMPLETED",
+            stop.Token));
+
+        Assert.That((e!.CancellationToken, polls), Is.EqualTo((stop.Token, 2)));
+    }
+
+    [Test]
     public async Task A_wait_survives_five_failed_polls_in_a_row()
     {
         await using var h = await ClientHarness.StartAsync();
