@@ -137,7 +137,7 @@ public sealed class StateLockTests
             }
             catch (FileNotFoundException)
             {
-                // flock has not created the file yet: not locked either.
+                // flock has not created the file yet: keep waiting (either answer needs the file).
             }
             catch (IOException) when (locked)
             {
